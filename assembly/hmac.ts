@@ -1,0 +1,55 @@
+// HMAC-SHA256 (RFC 2104) with the keyed midstates stored once per key: the states after absorbing
+// K⊕ipad and K⊕opad are kept in the context, so each message costs two compressions fewer than
+// re-hashing the padded key (RFC 2104 §4, "Implementation note").
+
+import { DIGEST, H, INNER, KEY_BLOCK, OUTER, TOTAL } from './layout';
+import { copyBytes, fillBytes } from './bytes';
+import { compress, hashAbsorb, hashFinal, hashInit, setInitialState } from './sha256';
+
+// @ts-ignore: decorator
+@inline const IPAD: u32 = 0x36363636;
+// @ts-ignore: decorator
+@inline const OPAD: u32 = 0x5c5c5c5c;
+
+/** Keys the context with `len` bytes at `key` and starts a message. */
+export function hmacSetKey(key: usize, len: usize): void {
+  // RFC 2104 §2: keys longer than the block size B = 64 are replaced by their hash; shorter ones are
+  // zero-padded to B bytes.
+  if (len > 64) {
+    hashInit();
+    hashAbsorb(key, len);
+    hashFinal(KEY_BLOCK);
+    fillBytes(KEY_BLOCK + 32, 0, 32);
+  } else {
+    copyBytes(KEY_BLOCK, key, len);
+    fillBytes(KEY_BLOCK + len, 0, 64 - len);
+  }
+  padAndCompress(INNER, IPAD);
+  padAndCompress(OUTER, OPAD);
+  fillBytes(KEY_BLOCK, 0, 64); // the key block is secret; don't leave it in memory
+  hmacRestart();
+}
+
+/** K⊕pad in place, then the state after that one block into `state`; undoes the xor afterwards. */
+function padAndCompress(state: usize, pad: u32): void {
+  for (let i: usize = 0; i < 64; i += 4) store<u32>(KEY_BLOCK + i, load<u32>(KEY_BLOCK + i) ^ pad);
+  setInitialState(state);
+  compress(state, KEY_BLOCK);
+  for (let i: usize = 0; i < 64; i += 4) store<u32>(KEY_BLOCK + i, load<u32>(KEY_BLOCK + i) ^ pad);
+}
+
+/** A new message under the same key: running state := inner midstate, 64 bytes (the pad) absorbed. */
+export function hmacRestart(): void {
+  copyBytes(H, INNER, 32);
+  store<u64>(TOTAL, 64);
+}
+
+/** Finishes the inner hash, runs the outer hash H(K⊕opad ‖ inner), writes the tag to DIGEST, restarts. */
+export function hmacFinal(): void {
+  hashFinal(DIGEST);
+  copyBytes(H, OUTER, 32);
+  store<u64>(TOTAL, 64);
+  hashAbsorb(DIGEST, 32);
+  hashFinal(DIGEST);
+  hmacRestart();
+}

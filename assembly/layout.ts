@@ -1,0 +1,35 @@
+// Static memory of the core. Everything lives in one fixed 64 KiB page; each region is reserved with
+// memory.data, which the compiler lays out as static data, so nothing is allocated at run time.
+
+/** IN window: bytes to hash, keys, header strings and sample values written by the host. */
+export const IN_CAP: usize = 16384;
+export const IN: usize = memory.data(<i32>IN_CAP, 16);
+
+/** OUT window: message bytes produced by the writers. */
+export const OUT_CAP: usize = 32768;
+export const OUT: usize = memory.data(<i32>OUT_CAP, 16);
+
+/** Digest area: 32 bytes of tag or hash, then its 64 lowercase hex characters. */
+export const DIGEST: usize = memory.data(96, 16);
+
+/** Scratch for the padded HMAC key block (RFC 2104 §2: K zero-padded to B = 64 bytes); wiped after use. */
+export const KEY_BLOCK: usize = memory.data(64, 16);
+
+// The active context. A host keeping several independent hashes or messages saves and restores these
+// CTX_SIZE bytes, so every field of an object in progress must live here and nowhere else.
+export const CTX_SIZE: usize = 208;
+export const CTX: usize = memory.data(<i32>CTX_SIZE, 16);
+
+// Offsets into the context.
+export const H = CTX;               // running SHA-256 state, 8 × u32 (host order)
+export const INNER = CTX + 32;      // state after the ipad block (RFC 2104 §2, keyed midstate)
+export const OUTER = CTX + 64;      // state after the opad block
+export const BLOCK = CTX + 96;      // partial input block, 64 bytes
+export const TOTAL = CTX + 160;     // u64: bytes absorbed so far (for the FIPS 180-4 §5.1.1 length field)
+export const OUT_POS = CTX + 168;   // u32: bytes pending in OUT
+export const SIG_POS = CTX + 172;   // u32: offset of the signature placeholder from the message start
+export const EMITTED = CTX + 176;   // u64: message bytes already drained out of OUT
+export const FLAGS = CTX + 184;     // u32: msgBegin flags
+export const COLS = CTX + 188;      // u32: values per row (number of sensors)
+export const ROWS = CTX + 192;      // u32: elements written into `values` so far
+export const PHASE = CTX + 196;     // u32: 0 idle, 1 writing values, 2 closed

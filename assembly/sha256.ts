@@ -1,0 +1,89 @@
+// Streaming SHA-256 (FIPS 180-4) over the context in layout.ts. The compression function is the
+// unrolled one in release builds and the compact loop in size-optimized builds (ASC_SHRINK_LEVEL > 1),
+// both from the same sources, so firmware can trade speed for flash with a compiler flag.
+
+import { BLOCK, DIGEST, H, TOTAL } from './layout';
+import { copyBytes, fillBytes } from './bytes';
+import { compressUnrolled } from './sha256-unrolled';
+import { compressCompact } from './sha256-compact';
+
+export function compress(state: usize, block: usize): void {
+  if (ASC_SHRINK_LEVEL > 1) compressCompact(state, block);
+  else compressUnrolled(state, block);
+}
+
+/** Sets `state` to the initial hash value H(0), FIPS 180-4 §5.3.3. */
+export function setInitialState(state: usize): void {
+  store<u32>(state, 0x6a09e667, 0);
+  store<u32>(state, 0xbb67ae85, 4);
+  store<u32>(state, 0x3c6ef372, 8);
+  store<u32>(state, 0xa54ff53a, 12);
+  store<u32>(state, 0x510e527f, 16);
+  store<u32>(state, 0x9b05688c, 20);
+  store<u32>(state, 0x1f83d9ab, 24);
+  store<u32>(state, 0x5be0cd19, 28);
+}
+
+export function hashInit(): void {
+  setInitialState(H);
+  store<u64>(TOTAL, 0);
+}
+
+/** Absorbs `len` bytes at `src` into the running state; any split of a message gives the same result. */
+export function hashAbsorb(src: usize, len: usize): void {
+  const total = load<u64>(TOTAL);
+  let buffered = <usize>(total & 63);
+  store<u64>(TOTAL, total + <u64>len);
+  if (buffered != 0) {
+    const room: usize = 64 - buffered;
+    if (len < room) {
+      copyBytes(BLOCK + buffered, src, len);
+      return;
+    }
+    copyBytes(BLOCK + buffered, src, room);
+    compress(H, BLOCK);
+    src += room;
+    len -= room;
+  }
+  while (len >= 64) {
+    compress(H, src);
+    src += 64;
+    len -= 64;
+  }
+  if (len != 0) copyBytes(BLOCK, src, len);
+}
+
+/**
+ * Pads the message (FIPS 180-4 §5.1.1: a 1 bit, zeros, then the 64-bit big-endian bit length) and
+ * writes the 32-byte big-endian digest to `dst`. The length is kept in bytes as a u64, so the bit
+ * length is right past 2^32 bits.
+ */
+export function hashFinal(dst: usize): void {
+  const total = load<u64>(TOTAL);
+  const buffered = <usize>(total & 63);
+  store<u8>(BLOCK + buffered, 0x80);
+  if (buffered >= 56) {
+    fillBytes(BLOCK + buffered + 1, 0, 63 - buffered);
+    compress(H, BLOCK);
+    fillBytes(BLOCK, 0, 56);
+  } else {
+    fillBytes(BLOCK + buffered + 1, 0, 55 - buffered);
+  }
+  store<u64>(BLOCK + 56, bswap<u64>(total << 3));
+  compress(H, BLOCK);
+  for (let i: usize = 0; i < 32; i += 4) store<u32>(dst + i, bswap<u32>(load<u32>(H + i)));
+}
+
+/** Writes the 64 lowercase hex characters of the 32 bytes at DIGEST right after them. */
+export function digestToHex(): void {
+  for (let i: usize = 0; i < 32; i++) {
+    const b = <u32>load<u8>(DIGEST + i);
+    store<u16>(DIGEST + 32 + (i << 1), hexDigit(b >> 4) | (hexDigit(b & 15) << 8));
+  }
+}
+
+// @ts-ignore: decorator
+@inline function hexDigit(n: u32): u32 {
+  // '0'..'9' then 'a'..'f' (lowercase, as Edge Impulse's producers write it).
+  return n + (n < 10 ? 48 : 87);
+}

@@ -1,0 +1,15 @@
+/**
+ * edgesign: sign and verify Edge Impulse data acquisition messages with one zero-allocation
+ * WebAssembly core. This entry is runtime-neutral (Node, browsers, Deno, Bun); the ingestion service
+ * lives under `edgesign/service`.
+ * @module
+ */
+export { EdgesignError, isEdgesignError, type EdgesignErrorCode } from './errors.js';
+export { sha256, hmacSha256, HmacSha256, Sha256, toHex } from './hmac.js';
+export { WASM_SHA256 } from './wasm/bytes.js';
+export {
+  createSigner, assembleStream, patchSignature, MessageStream, OCTET_STREAM,
+  type Signer, type SignerOptions, type SignOptions, type Sensor, type Encoding, type StreamEnd,
+  type SampleValues, type TypedSamples,
+} from './signer.js';
+export { signAttachment, type AttachmentOptions, type SignedAttachment } from './attachment.js';
