@@ -30,7 +30,6 @@ export function hashUpdate(len: usize): void { hashAbsorb(IN, clampIn(len)); }
 export function sha256Finish(len: usize): void {
   hashAbsorb(IN, clampIn(len));
   hashFinal(DIGEST);
-  digestToHex();
 }
 
 export function hmacKey(len: usize): void { hmacSetKey(IN, clampIn(len)); }

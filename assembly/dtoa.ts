@@ -2,14 +2,14 @@
 //
 // ECMA-262 §6.1.6.1.20 Number::toString(x) picks the SHORTEST digit string s (k digits, exponent n,
 // value s × 10^(n−k)) that reads back to x (round to nearest, ties to even), and among several such
-// strings of length k the one closest to x, ties to the even s (note 2 of that section; V8 does this).
-// Those digits are found here with Ryu (Ulf Adams, "Ryū: fast float-to-string conversion", PLDI 2018),
-// and are laid out with the section's rules (see `layout`).
+// strings of length k the one closest to x, ties to the even s (the section's note recommends this,
+// and V8 does it). Those digits are found here with Ryu (Ulf Adams, "Ryū: fast float-to-string
+// conversion", PLDI 2018), and are laid out with the section's rules (see `layout`).
 //
 // Constraints of the core: no allocation (tables are `memory.data` static segments), no imports, and
 // MVP WebAssembly only. MVP has no 64×64→128-bit multiply, so `umul128` builds it from four 32×32→64
-// products. To keep the tables small this uses Ryu's "small table" scheme (§5 of the paper, the
-// d2s_small_table variant): 5^i and 2^k/5^i are stored only for every 26th i, and the entries in
+// products. To keep the tables small this uses the scheme of the small-table variant of Ryu's
+// reference implementation (d2s_small_table): 5^i and 2^k/5^i are stored only for every 26th i, and the entries in
 // between are computed as (stored entry) × 5^offset, shifted back to 125 bits, plus a 2-bit correction
 // that makes the result equal to the exactly rounded value of the full table. The tables and the
 // corrections were computed with exact BigInt arithmetic; test/dtoa.test.ts recomputes every entry
@@ -108,6 +108,13 @@
   10000000000000000, 100000000000000000, 1000000000000000000, 10000000000000000000
 ]);
 
+// 10^0 .. 10^21 as doubles (all exact: 5^21 < 2^53), for the fast paths.
+// @ts-ignore: decorator
+@lazy @inline const POW10_F64 = memory.data<f64>([
+  1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17,
+  1e18, 1e19, 1e20, 1e21
+]);
+
 // "00".."99" as little-endian byte pairs, to write two digits with one store.
 // @ts-ignore: decorator
 @lazy @inline const DIGIT_PAIRS = memory.data<u16>([
@@ -148,7 +155,9 @@ function umul128(a: u64, b: u64): u64 {
   return (mid << 32) | (ll & 0xFFFFFFFF);
 }
 
-// ⌈log2(5^e)⌉ for 1 ≤ e ≤ 3528 (and 1 for e = 0): the bit length of 5^e (paper §3.4; 1217359/2^19 ≈ log2 5).
+// ⌈log2(5^e)⌉ for 1 ≤ e ≤ 3528 (and 1 for e = 0): the bit length of 5^e (1217359/2^19 ≈ log2 5).
+// This and the two below are the paper's integer approximations; the table generator checked them
+// against exact values over these ranges.
 // @ts-ignore: decorator
 @inline function pow5bits(e: u32): u32 {
   return ((e * 1217359) >> 19) + 1;
@@ -190,7 +199,7 @@ function loadPow5(i: u32, inv: bool): void {
   let l1 = umul128(m, hi);
   let h1 = mulHi;
   let mid = h0 + l1;
-  h1 += <u64>(mid < h0);
+  h1 += u64(mid < h0);
   let shift = <u64>(inv ? pow5bits(stored) - pow5bits(i) : pow5bits(i) - pow5bits(stored));
   powLo = ((l0 >> shift) | (mid << (64 - shift))) + corr;
   powHi = (mid >> shift) | (h1 << (64 - shift));
@@ -204,7 +213,7 @@ function mulShift(m: u64, j: i32): u64 {
   let b2Lo = umul128(m, powHi);
   let b2Hi = mulHi;
   let sum = b0Hi + b2Lo;
-  b2Hi += <u64>(sum < b0Hi);
+  b2Hi += u64(sum < b0Hi);
   let s = <u64>(j - 64);
   return (sum >> s) | (b2Hi << (64 - s));
 }
@@ -222,24 +231,27 @@ function multipleOfPow5(v: u64, p: u32): bool {
 }
 
 // ---------------------------------------------------------------------------------------------------
-// Ryu: shortest, correctly rounded digits of m2 × 2^e2 whose rounding interval is
-// [m2 − ½·(1 + mmShift)/2, m2 + ½] × 2^e2 scaled by 4 (paper §2-§3). Inclusive bounds when m2 is
-// even (a decimal exactly halfway rounds to the even mantissa when read back). Returns the digits as
-// an integer without trailing zeros and leaves the decimal exponent in outE10.
+// Ryu: the shortest, correctly rounded digits of the value mv × 2^e2, mv = 4·m2 (e2 already includes
+// the −2), whose rounding interval is [mm, mp] × 2^e2: mp = mv + 2 is half an ulp up, mm = mv − 2 half
+// an ulp down, or mv − 1 just above a power of two, where the gap below is half as wide (mmShift = 0).
+// The bounds are included when m2 is even (a decimal exactly halfway reads back as the even
+// mantissa). Returns the digits as an integer without trailing zeros and leaves the decimal exponent
+// in outE10.
 
 function shortest(m2: u64, e2: i32, mmShift: u64): u64 {
   let acceptBounds = (m2 & 1) == 0;
-  // The value and its interval bounds, times 4 so that the half-ulp (quarter-ulp) bounds are integers.
+  // The value and its interval bounds, times 4 so that the bounds are integers too.
   let mv = m2 << 2;
   let mp = mv + 2;
   let mm = mv - 1 - mmShift;
   let vr: u64, vp: u64, vm: u64;
   let e10: i32;
-  let vmIsTrailingZeros = false;
-  let vrIsTrailingZeros = false;
+  let vmIsTrailingZeros: bool = false;
+  let vrIsTrailingZeros: bool = false;
   if (e2 >= 0) {
-    // v × 2^e2 / 10^q with q one below ⌊log10 2^e2⌋, so vr keeps at least one digit to round from.
-    let q = log10Pow2(<u32>e2) - <u32>(e2 > 3);
+    // vr = ⌊mv × 2^e2 / 10^q⌋ with q = ⌊log10 2^e2⌋ less one (for e2 > 3): at least one digit is left
+    // for the loop below to remove, and the loop then supplies the digit that decides the rounding.
+    let q = log10Pow2(<u32>e2) - u32(e2 > 3);
     e10 = <i32>q;
     let j = -e2 + <i32>q + POW5_BITS - 1 + <i32>pow5bits(q);
     loadPow5(q, true);
@@ -248,14 +260,14 @@ function shortest(m2: u64, e2: i32, mmShift: u64): u64 {
     vm = mulShift(mm, j);
     // The quotients are exact (all removed digits zero) only if 5^q divides the numerator; at most one
     // of mv, mp, mm can be a multiple of 5 (they are within 3 of each other). 5^22 > 2^55 > mv.
-    if (q <= 20) {
+    if (q <= 21) {
       if (mv % 5 == 0) vrIsTrailingZeros = multipleOfPow5(mv, q);
       else if (acceptBounds) vmIsTrailingZeros = multipleOfPow5(mm, q);
-      else vp -= <u64>multipleOfPow5(mp, q); // an exact upper bound is excluded
+      else vp -= u64(multipleOfPow5(mp, q)); // an exact upper bound is excluded
     }
   } else {
-    // v × 2^e2 × 10^-e10 = v × 5^i / 2^q with e10 = q + e2 and i = −e2 − q.
-    let q = log10Pow5(<u32>-e2) - <u32>(-e2 > 1);
+    // vr = ⌊mv × 2^e2 / 10^e10⌋ = ⌊mv × 5^i / 2^q⌋ with e10 = q + e2, i = −e2 − q (q less one as above).
+    let q = log10Pow5(<u32>-e2) - u32(-e2 > 1);
     e10 = <i32>q + e2;
     let i = <u32>(-e2) - q;
     let j = <i32>q - (<i32>pow5bits(i) - POW5_BITS);
@@ -274,7 +286,7 @@ function shortest(m2: u64, e2: i32, mmShift: u64): u64 {
     }
   }
 
-  // Drop digits while the interval still contains a number with fewer digits (paper §3.5). The digit
+  // Drop digits while the interval still contains a number with fewer digits. The digit
   // dropped last decides the rounding; when every dropped digit (and the fraction below vr) is zero
   // and it is a 5, the value is exactly halfway and rounds to even.
   let removed: i32 = 0;
@@ -284,8 +296,8 @@ function shortest(m2: u64, e2: i32, mmShift: u64): u64 {
     let vmDiv = vm / 10;
     if (vpDiv <= vmDiv) break;
     let vrDiv = vr / 10;
-    vmIsTrailingZeros &= vm - vmDiv * 10 == 0;
-    vrIsTrailingZeros &= last == 0;
+    vmIsTrailingZeros = vmIsTrailingZeros && vm - vmDiv * 10 == 0;
+    vrIsTrailingZeros = vrIsTrailingZeros && last == 0;
     last = vr - vrDiv * 10;
     vr = vrDiv;
     vp = vpDiv;
@@ -298,7 +310,7 @@ function shortest(m2: u64, e2: i32, mmShift: u64): u64 {
       let vmDiv = vm / 10;
       if (vm - vmDiv * 10 != 0) break;
       let vrDiv = vr / 10;
-      vrIsTrailingZeros &= last == 0;
+      vrIsTrailingZeros = vrIsTrailingZeros && last == 0;
       last = vr - vrDiv * 10;
       vr = vrDiv;
       vp /= 10;
@@ -309,7 +321,7 @@ function shortest(m2: u64, e2: i32, mmShift: u64): u64 {
   if (vrIsTrailingZeros && last == 5 && (vr & 1) == 0) last = 4; // exact tie: round half to even
   outE10 = e10 + removed;
   // Round up when the dropped part is ≥ ½, or when vr is the lower bound and that bound is excluded.
-  return vr + <u64>((vr == vm && (!acceptBounds || !vmIsTrailingZeros)) || last >= 5);
+  return vr + u64((vr == vm && (!acceptBounds || !vmIsTrailingZeros)) || last >= 5);
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -317,64 +329,94 @@ function shortest(m2: u64, e2: i32, mmShift: u64): u64 {
 //
 // Claim: let d be the smallest number of fractional digits for which some integer N has N × 10^-d
 // inside v's rounding interval R. If R holds at most one such N, then N × 10^-d is ECMAScript's
-// answer. Candidates in R all have the same number of integer digits unless R contains a power of
-// ten (then that power is the unique candidate with the fewest fractional digits, and it has one
-// digit); so fewer fractional digits means fewer significant digits, and a single candidate is
-// trivially the closest. (For d ≥ 1, N has no trailing zero, or N/10 would work with d − 1.)
+// answer. All candidates in R have the same leading-digit position (ECMAScript's n) unless R contains
+// a power of ten, and then that power is the only candidate with so few fractional digits (any other
+// would be a multiple of ten times it) and has one digit; otherwise k = n + d, so the fewest
+// fractional digits are the fewest significant digits, and a single candidate is trivially the
+// closest. (For d ≥ 1, N has no trailing zero, or N/10 would work with d − 1.)
 //
-// Uniqueness: R is one ulp wide, and ulp(v) ≤ v × 2^-52 for a normal double (2^-23 for a float), so
-// at scale 10^d it is narrower than 1 while v × 10^d < 2^52 (2^23): a closed interval narrower than
-// 1 holds at most one integer, and that integer is within half an ulp (< ½) of v × 10^d, so it is
-// nearest(v × 10^d) whenever it exists. Integers: if v < 2^53 is an integer, no other decimal with at
-// most as many digits lies within ½ of it, so v itself is the answer (d = 0).
+// Uniqueness: R is at most one ulp wide, and ulp(v) ≤ v × 2^-52 for a normal double (2^-23 for a
+// float), so at scale 10^d it is narrower than 1 while v × 10^d < 2^52 (2^23): a closed interval
+// narrower than 1 holds at most one integer, and that integer is within half an ulp (< ½) of
+// v × 10^d, so it is nearest(v × 10^d) whenever it exists. At d = 0 below 2^53, R is at most
+// [v − ½, v + ½], so an integer v is the only integer in it and is the answer.
+//
+// Search: rather than trying d = 0, 1, 2, ... (which costs a dozen steps for every value that is not
+// short), both paths first probe the largest D that keeps v × 10^D under the uniqueness bound. Any
+// candidate with d ≤ D is, times 10^(D − d), the one candidate N_D at D; so if there is none at D the
+// value is not short and Ryu takes over after a single probe. Otherwise the fewest digits are at the
+// smallest d with nearest(v × 10^d) × 10^(D − d) = N_D, found by counting d up from 0 (short values
+// need few steps). Those products are below 2^53 or compare unequal anyway, so the test is exact.
+// The first D comes from ⌊log10 2^e⌋ (v ∈ [2^e, 2^(e+1))) and is lowered once if the bound is missed.
 
-// Double: tries d = 0, 1, 2, ... while x = v × 10^d < 10^15 (for d ≥ 1). 10^d is exact (d ≤ 22),
-// x = fl(v × 10^d) is within x × 2^-53 of the exact product, and a valid N is within v × 10^d × 2^-53
-// of it, so |x − N| ≤ 2^-52 × x (1 + ε) ≤ 0.23: nearest(x) finds N, and the cheap filter
-// |x − N| ≤ x × 2^-50 never rejects it. The proof that N × 10^-d is in R is the division: N and 10^d
-// are exact and IEEE division is correctly rounded, so N / 10^d == v exactly when N × 10^-d
-// rounds to v, which is the round-trip condition of §6.1.6.1.20 itself. Needs 1e-6 ≤ v < 2^53.
-// Returns 0 when the value is not such a short decimal.
-function fastF64(v: f64): u64 {
-  let p = 1.0;
-  let x = v;
+// Double, 1e-6 ≤ v < 2^53, e = the unbiased exponent. D ≤ 21, so 10^D is exact. x = fl(v × 10^D) is
+// within x × 2^-53 of the exact product, and a valid N_D is within v × 10^D × 2^-53 of that, so
+// |x − N_D| ≤ 2^-52 × x (1 + ε) ≤ 0.23: nearest(x) finds N_D, and the cheap filter
+// |x − N_D| ≤ x × 2^-50 never rejects it. The proof that N_D × 10^-D is in R is the division: N_D and
+// 10^D are exact and IEEE division is correctly rounded, so N_D / 10^D == v exactly when N_D × 10^-D
+// rounds to v, which is the round-trip condition of §6.1.6.1.20 itself. Returns 0 when v is not
+// such a short decimal.
+function fastF64(v: f64, e: i32): u64 {
+  let n = nearest(v);
+  if (n == v) {
+    outE10 = 0;
+    return <u64>n; // integers below 2^53
+  }
+  let big = 14 - ((e * 78913) >> 18); // 14 − ⌊log10 2^e⌋ (arithmetic shift: floor for e < 0 too)
+  let p = load<f64>(POW10_F64 + (<usize>big << 3));
+  let x = v * p;
+  if (x >= 1e15) {
+    big--;
+    p = load<f64>(POW10_F64 + (<usize>big << 3));
+    x = v * p;
+  }
+  if (big <= 0) return 0; // v ≥ 10^15 and not an integer
+  let top = nearest(x);
+  if (abs(x - top) > x * 8.881784197001252e-16 /* 2^-50 */ || top / p != v) return 0;
+  let q = 1.0;
   let d = 0;
   while (true) {
-    let n = nearest(x);
-    if (abs(x - n) <= x * 8.881784197001252e-16 /* 2^-50 */ && n / p == v) {
-      outE10 = -d;
-      return <u64>n;
-    }
-    p *= 10;
+    q *= 10;
     d++;
-    x = v * p;
-    if (x >= 1e15) return 0;
+    let m = nearest(v * q);
+    if (m * load<f64>(POW10_F64 + (<usize>(big - d) << 3)) == top) {
+      outE10 = -d;
+      return <u64>m;
+    }
   }
 }
 
-// Float: same search, but every quantity is exact, so the interval test is done directly. lo and hi
-// are the midpoints to the neighbouring floats (25 significant bits, exact in f64); for d ≤ 12,
-// 5^d < 2^28, so v × 10^d, lo × 10^d and hi × 10^d are exact too. The bounds are allowed when the
-// mantissa is even (ties round to even). Needs 1e-5 ≤ v < 2^23 (then d stays ≤ 12). Returns 0 when
-// the value is not such a short decimal.
-function fastF32(v: f64, bits: u32): u64 {
+// Float, 1e-5 ≤ v < 2^23, e = the unbiased exponent: the bound is v × 10^D < 2^23, so D ≤ 12. Every
+// quantity is exact here, so the interval test is done directly: lo and hi are the midpoints to the
+// neighbouring floats (25 significant bits, exact in f64), and as 5^D < 2^28, v × 10^D, lo × 10^D and
+// hi × 10^D are exact too. The test is strict: a decimal equal to a midpoint (which reads back to v
+// only when v's mantissa is even) is never accepted. That is always safe (the value then goes to
+// Ryu) and costs nothing, since a midpoint (25 significant bits) in this range is never N × 10^-d with
+// N < 2^23. Returns 0 when v is not such a short decimal.
+function fastF32(v: f64, bits: u32, e: i32): u64 {
+  let big = 6 - ((e * 78913) >> 18);
+  let p = load<f64>(POW10_F64 + (<usize>big << 3));
+  let x = v * p;
+  if (x >= 8388608.0) {
+    big--;
+    p = load<f64>(POW10_F64 + (<usize>big << 3));
+    x = v * p;
+  }
+  let top = nearest(x);
   let lo = (v + <f64>reinterpret<f32>(bits - 1)) * 0.5;
   let hi = (v + <f64>reinterpret<f32>(bits + 1)) * 0.5;
-  let even = (bits & 1) == 0;
-  let p = 1.0;
-  for (let d = 0; d <= 12; d++) {
-    let x = v * p;
-    if (x >= 8388608.0) break;
-    let n = nearest(x);
-    let l = lo * p;
-    let h = hi * p;
-    if ((n > l && n < h) || (even && (n == l || n == h))) {
+  if (!(top > lo * p && top < hi * p)) return 0;
+  let q = 1.0;
+  let d = 0;
+  while (true) {
+    let m = nearest(v * q);
+    if (m * load<f64>(POW10_F64 + (<usize>(big - d) << 3)) == top) {
       outE10 = -d;
-      return <u64>n;
+      return <u64>m;
     }
-    p *= 10;
+    q *= 10;
+    d++;
   }
-  return 0;
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -386,7 +428,7 @@ function fastF32(v: f64, bits: u32): u64 {
 function decimalLength(v: u64): i32 {
   v |= 1;
   let t = ((64 - <i32>clz(v)) * 1233) >> 12;
-  return t + 1 - <i32>(v < load<u64>(POW10 + (<usize>t << 3)));
+  return t + 1 - i32(v < load<u64>(POW10 + (<usize>t << 3)));
 }
 
 // Writes the decimal digits of v so that the last one is at end − 1 (two at a time, from the right).
@@ -417,7 +459,7 @@ function writeDigits(end: usize, v: u64): void {
 }
 
 // Lays out digits × 10^e10 (digits without trailing zeros unless e10 = 0, as the fast path gives
-// integers) by ECMA-262 §6.1.6.1.20 steps 6-10, with k digits and n = e10 + k:
+// integers) by the layout steps of ECMA-262 §6.1.6.1.20, with k digits and n = e10 + k:
 //   k ≤ n ≤ 21   digits, then n − k zeros            1250, 1e+21 is the first exponent form
 //   0 < n ≤ 21   digits with the point after n        -9.81
 //   −6 < n ≤ 0   "0.", −n zeros, digits               0.03, 0.000001
@@ -481,7 +523,7 @@ export function writeF64(dst: usize, v: f64): usize {
   }
   let a = reinterpret<f64>(bits);
   let digits: u64 = 0;
-  if (a >= 1e-6 && a < 9007199254740992.0) digits = fastF64(a);
+  if (a >= 1e-6 && a < 9007199254740992.0) digits = fastF64(a, <i32>(bits >> 52) - 1023);
   if (digits == 0) {
     let ieeeExp = <i32>(bits >> 52);
     let ieeeMant = bits & 0xFFFFFFFFFFFFF;
@@ -489,7 +531,7 @@ export function writeF64(dst: usize, v: f64): usize {
     let m2 = ieeeExp == 0 ? ieeeMant : ieeeMant | 0x10000000000000;
     let e2 = (ieeeExp == 0 ? 1 : ieeeExp) - 1023 - 52 - 2;
     // At a power of two the gap below is half the gap above (except at the bottom of the range).
-    digits = shortest(m2, e2, <u64>(ieeeMant != 0 || ieeeExp <= 1));
+    digits = shortest(m2, e2, u64(ieeeMant != 0 || ieeeExp <= 1));
   }
   return layout(dst, neg, digits, outE10);
 }
@@ -497,7 +539,8 @@ export function writeF64(dst: usize, v: f64): usize {
 /**
  * Writes the shortest decimal that reads back (as float32) to the same float32 value, the closest
  * such one when there are several (ties to even), laid out by the same ECMAScript rules as
- * `writeF64`: f32(-9.81) prints "-9.81", f32(0.1) prints "0.1". Returns the bytes written (≤ 15).
+ * `writeF64`: f32(-9.81) prints "-9.81", f32(0.1) prints "0.1". Returns the bytes written (at most
+ * 22, as in "-999999980000000000000").
  * -0 prints "0". The caller guarantees that v is finite.
  */
 export function writeF32(dst: usize, v: f32): usize {
@@ -510,13 +553,13 @@ export function writeF32(dst: usize, v: f32): usize {
   }
   let a = <f64>reinterpret<f32>(bits);
   let digits: u64 = 0;
-  if (a >= 1e-5 && a < 8388608.0) digits = fastF32(a, bits);
+  if (a >= 1e-5 && a < 8388608.0) digits = fastF32(a, bits, <i32>(bits >> 23) - 127);
   if (digits == 0) {
     let ieeeExp = <i32>(bits >> 23);
     let ieeeMant = bits & 0x7FFFFF;
     let m2 = <u64>(ieeeExp == 0 ? ieeeMant : ieeeMant | 0x800000);
     let e2 = (ieeeExp == 0 ? 1 : ieeeExp) - 127 - 23 - 2;
-    digits = shortest(m2, e2, <u64>(ieeeMant != 0 || ieeeExp <= 1));
+    digits = shortest(m2, e2, u64(ieeeMant != 0 || ieeeExp <= 1));
   }
   return layout(dst, neg, digits, outE10);
 }

@@ -81,6 +81,17 @@ function expand(dst: usize, template: string): usize {
   return dst;
 }
 
+/**
+ * Copies a literal without holes. Holes use this, never `expand`, so nothing in the module recurses
+ * (firmware builds can then drop wasm2c's call-depth counting).
+ */
+function literal(dst: usize, text: string): usize {
+  const src = changetype<usize>(text);
+  const n = <usize>text.length;
+  for (let i: usize = 0; i < n; i++) store<u8>(dst + i, <u8>load<u16>(src + (i << 1)));
+  return dst + n;
+}
+
 /** Byte length of header string `i` (0 device_name, 1 device_type, 2 + 2k sensor k's name, 3 + 2k its units). */
 // @ts-ignore: decorator
 @inline function stringLen(i: u32): usize {
@@ -107,8 +118,8 @@ function fill(dst: usize, hole: u32): usize {
     }
     case H_IAT: {
       if (!hasIat) return dst;
-      if (cbor) return cborHead(expand(dst, '\x63iat'), 0, iat);
-      dst = expand(dst, ',"iat":');
+      if (cbor) return cborHead(literal(dst, '\x63iat'), 0, iat);
+      dst = literal(dst, ',"iat":');
       return dst + writeU64(dst, iat);
     }
     case H_PLACEHOLDER: {
@@ -121,8 +132,8 @@ function fill(dst: usize, hole: u32): usize {
     }
     case H_DEVICE_NAME: {
       if (!hasName) return dst;
-      if (cbor) return str(expand(dst, '\x6bdevice_name'), 0);
-      return expand(str(expand(dst, '"device_name":'), 0), ',');
+      if (cbor) return str(literal(dst, '\x6bdevice_name'), 0);
+      return literal(str(literal(dst, '"device_name":'), 0), ',');
     }
     case H_DEVICE_TYPE:
       return str(dst, 1);
@@ -140,10 +151,10 @@ function fill(dst: usize, hole: u32): usize {
       for (let k: u32 = 0; k < nSensors; k++) {
         const name = 2 + (k << 1);
         if (cbor) {
-          dst = str(expand(str(expand(dst, '\xa2\x64name'), name), '\x65units'), name + 1);
+          dst = str(literal(str(literal(dst, '\xa2\x64name'), name), '\x65units'), name + 1);
         } else {
-          dst = expand(dst, k == 0 ? '{"name":' : ',{"name":');
-          dst = expand(str(expand(str(dst, name), ',"units":'), name + 1), '}');
+          dst = literal(dst, k == 0 ? '{"name":' : ',{"name":');
+          dst = literal(str(literal(str(dst, name), ',"units":'), name + 1), '}');
         }
       }
       return dst;

@@ -48,23 +48,24 @@
  (data $14.1 (i32.const 52072) "\02\00\00\00\1c\00\00\00\"\00d\00e\00v\00i\00c\00e\00_\00n\00a\00m\00e\00\"\00:")
  (data $15 (i32.const 52108) "\1c")
  (data $15.1 (i32.const 52120) "\02\00\00\00\02\00\00\00,")
- (data $16 (i32.const 52159) " 3Pe\c0_\c9\a6R\bb\13\cb\ae\c4@\c2\18\05\c8\dfq\00\d5\a8|\f5o\0f\daX\fc\'\13mGV5}$ e\02\c7\e7h\e4\8c\a4\1d\e8\e6\02h\d7\cd9ayw\fc\c2@[\ef\16x\8c\deC\ff\a7Q\f9\91\f3\b2x\f5\bd\be\11\e7W\e9\d6\e8\be\e8{\b0T\ac\8f\84\8du\1b\e9#\a4\99\e9\f9\d3\8b\b7\a3q@a\da>\15\cd\e3>\cbs\f9H\08\8c\97\b4\'\d5\1bp\10\a1\bf\ef\b9\eb\852\15M\b4M\b4\9b\bbo\19\95\b6\07l\f8\e7\ee\ad6\d9\b4\f5\915\ae\13!\"\18\afNjhM\91\da\aa=O@t\1e\9e\bd\9e\e0\06\a1\c0\98W\c2\a7\fd\a4\0e\90\17")
- (data $17 (i32.const 52367) "\10\00\00\00\00\00\00\00\00\b94\032\b7\f4\ad\14\10\db\1a\b3\08\92T\0e\r0}\95\14G\ba\1af\08\8fM&\ad\c6m\f5\98\bf\85\e2\b7E\11\ca\96\85=\92\bd\1d\eb\fc\a1\18`\dc\efR\16<\92\ae\"\0b\b8\c1\b4\83\9d-[\05b\da\1c0L~\8fN\8b\b2[\16\f4R\9f\8bV\a5\12\fb\d4\82vC\ed\8a\f0\8f\e7\f91\15e\19\18P\f1\9b\d9J\13\ee\b4(L\f0\a6\86\c1%\1f\03_\c2p\cb\9eI\16\e6B\88\9cD\eb \14\b0e\086\adn\a5\85\85\f0\ca\14\e2\fd\03\1a\0b\89\99y\d5\b1=\t\d8\da\97:5\eb\cf\10\ac6?^s\bb8\cf>gR\faD\af\ba\15")
- (data $18 (i32.const 52560) "\a9\9a\a9\a9\9a\aaZYUeYeiY\95UUUV\95\aa\aaj\96\a9YUU\99UVUUUU\95\96UU\99\a5\99\9a\a5\a9U\aa\aa\a9\aa\ba\a6U\95U\95VUUVUZVUf\a9\a6\a6\a9\aa\aaZ\15")
- (data $19 (i32.const 52655) "@\95YiYUUTU\15UUV\04\05\15A\10TU@EQUD@EPDPUUE\00@\00@@\04D\96eUVUE@ETQA\15@U\91UUUU@Q\05\01")
- (data $20 (i32.const 52720) "\01\00\00\00\00\00\00\00\05\00\00\00\00\00\00\00\19\00\00\00\00\00\00\00}\00\00\00\00\00\00\00q\02\00\00\00\00\00\005\0c\00\00\00\00\00\00\t=\00\00\00\00\00\00-1\01\00\00\00\00\00\e1\f5\05\00\00\00\00\00e\cd\1d\00\00\00\00\00\f9\02\95\00\00\00\00\00\dd\0e\e9\02\00\00\00\00QJ\8d\0e\00\00\00\00\95s\c2H\00\00\00\00\e9A\cck\01\00\00\00\8dI\fd\1a\07\00\00\00\c1o\f2\86#\00\00\00\c5.\bc\a2\b1\00\00\00\d9\e9\ac-x\03\00\00=\91`\e4X\11\00\001\d6\e2u\bcV\00\00\f5.nM\ae\b1\01\00\c9\ea&\83gx\08\00\ed\95\c2\8f\05Z*\00\a1\ed\cc\ce\1b\c2\d3\00%\a4\00\n\8b\ca\"\04")
- (data $21 (i32.const 52940) "\1c")
- (data $21.1 (i32.const 52952) "\02\00\00\00\0c\00\00\00\a2\00d\00n\00a\00m\00e")
- (data $22 (i32.const 52972) "\1c")
- (data $22.1 (i32.const 52984) "\02\00\00\00\0c\00\00\00e\00u\00n\00i\00t\00s")
- (data $23 (i32.const 53004) ",")
- (data $23.1 (i32.const 53016) "\02\00\00\00\10\00\00\00{\00\"\00n\00a\00m\00e\00\"\00:")
- (data $24 (i32.const 53052) ",")
- (data $24.1 (i32.const 53064) "\02\00\00\00\12\00\00\00,\00{\00\"\00n\00a\00m\00e\00\"\00:")
- (data $25 (i32.const 53100) ",")
- (data $25.1 (i32.const 53112) "\02\00\00\00\12\00\00\00,\00\"\00u\00n\00i\00t\00s\00\"\00:")
- (data $26 (i32.const 53148) "\1c")
- (data $26.1 (i32.const 53160) "\02\00\00\00\02\00\00\00}")
+ (data $16 (i32.const 52150) "\f0?\00\00\00\00\00\00$@\00\00\00\00\00\00Y@\00\00\00\00\00@\8f@\00\00\00\00\00\88\c3@\00\00\00\00\00j\f8@\00\00\00\00\80\84.A\00\00\00\00\d0\12cA\00\00\00\00\84\d7\97A\00\00\00\00e\cd\cdA\00\00\00 _\a0\02B\00\00\00\e8vH7B\00\00\00\a2\94\1amB\00\00@\e5\9c0\a2B\00\00\90\1e\c4\bc\d6B\00\004&\f5k\0cC\00\80\e07y\c3AC\00\a0\d8\85W4vC\00\c8Ngm\c1\abC\00=\91`\e4X\e1C@\8c\b5x\1d\af\15DP\ef\e2\d6\e4\1aKD")
+ (data $17 (i32.const 52335) " 3Pe\c0_\c9\a6R\bb\13\cb\ae\c4@\c2\18\05\c8\dfq\00\d5\a8|\f5o\0f\daX\fc\'\13mGV5}$ e\02\c7\e7h\e4\8c\a4\1d\e8\e6\02h\d7\cd9ayw\fc\c2@[\ef\16x\8c\deC\ff\a7Q\f9\91\f3\b2x\f5\bd\be\11\e7W\e9\d6\e8\be\e8{\b0T\ac\8f\84\8du\1b\e9#\a4\99\e9\f9\d3\8b\b7\a3q@a\da>\15\cd\e3>\cbs\f9H\08\8c\97\b4\'\d5\1bp\10\a1\bf\ef\b9\eb\852\15M\b4M\b4\9b\bbo\19\95\b6\07l\f8\e7\ee\ad6\d9\b4\f5\915\ae\13!\"\18\afNjhM\91\da\aa=O@t\1e\9e\bd\9e\e0\06\a1\c0\98W\c2\a7\fd\a4\0e\90\17")
+ (data $18 (i32.const 52543) "\10\00\00\00\00\00\00\00\00\b94\032\b7\f4\ad\14\10\db\1a\b3\08\92T\0e\r0}\95\14G\ba\1af\08\8fM&\ad\c6m\f5\98\bf\85\e2\b7E\11\ca\96\85=\92\bd\1d\eb\fc\a1\18`\dc\efR\16<\92\ae\"\0b\b8\c1\b4\83\9d-[\05b\da\1c0L~\8fN\8b\b2[\16\f4R\9f\8bV\a5\12\fb\d4\82vC\ed\8a\f0\8f\e7\f91\15e\19\18P\f1\9b\d9J\13\ee\b4(L\f0\a6\86\c1%\1f\03_\c2p\cb\9eI\16\e6B\88\9cD\eb \14\b0e\086\adn\a5\85\85\f0\ca\14\e2\fd\03\1a\0b\89\99y\d5\b1=\t\d8\da\97:5\eb\cf\10\ac6?^s\bb8\cf>gR\faD\af\ba\15")
+ (data $19 (i32.const 52736) "\a9\9a\a9\a9\9a\aaZYUeYeiY\95UUUV\95\aa\aaj\96\a9YUU\99UVUUUU\95\96UU\99\a5\99\9a\a5\a9U\aa\aa\a9\aa\ba\a6U\95U\95VUUVUZVUf\a9\a6\a6\a9\aa\aaZ\15")
+ (data $20 (i32.const 52831) "@\95YiYUUTU\15UUV\04\05\15A\10TU@EQUD@EPDPUUE\00@\00@@\04D\96eUVUE@ETQA\15@U\91UUUU@Q\05\01")
+ (data $21 (i32.const 52896) "\01\00\00\00\00\00\00\00\05\00\00\00\00\00\00\00\19\00\00\00\00\00\00\00}\00\00\00\00\00\00\00q\02\00\00\00\00\00\005\0c\00\00\00\00\00\00\t=\00\00\00\00\00\00-1\01\00\00\00\00\00\e1\f5\05\00\00\00\00\00e\cd\1d\00\00\00\00\00\f9\02\95\00\00\00\00\00\dd\0e\e9\02\00\00\00\00QJ\8d\0e\00\00\00\00\95s\c2H\00\00\00\00\e9A\cck\01\00\00\00\8dI\fd\1a\07\00\00\00\c1o\f2\86#\00\00\00\c5.\bc\a2\b1\00\00\00\d9\e9\ac-x\03\00\00=\91`\e4X\11\00\001\d6\e2u\bcV\00\00\f5.nM\ae\b1\01\00\c9\ea&\83gx\08\00\ed\95\c2\8f\05Z*\00\a1\ed\cc\ce\1b\c2\d3\00%\a4\00\n\8b\ca\"\04")
+ (data $22 (i32.const 53116) "\1c")
+ (data $22.1 (i32.const 53128) "\02\00\00\00\0c\00\00\00\a2\00d\00n\00a\00m\00e")
+ (data $23 (i32.const 53148) "\1c")
+ (data $23.1 (i32.const 53160) "\02\00\00\00\0c\00\00\00e\00u\00n\00i\00t\00s")
+ (data $24 (i32.const 53180) ",")
+ (data $24.1 (i32.const 53192) "\02\00\00\00\10\00\00\00{\00\"\00n\00a\00m\00e\00\"\00:")
+ (data $25 (i32.const 53228) ",")
+ (data $25.1 (i32.const 53240) "\02\00\00\00\12\00\00\00,\00{\00\"\00n\00a\00m\00e\00\"\00:")
+ (data $26 (i32.const 53276) ",")
+ (data $26.1 (i32.const 53288) "\02\00\00\00\12\00\00\00,\00\"\00u\00n\00i\00t\00s\00\"\00:")
+ (data $27 (i32.const 53324) "\1c")
+ (data $27.1 (i32.const 53336) "\02\00\00\00\02\00\00\00}")
  (export "version" (func $assembly/abi/version))
  (export "inPtr" (func $assembly/abi/inPtr))
  (export "inCap" (func $assembly/abi/inCap))
@@ -119,264 +120,6 @@
   i32.add
   local.get $1
   call $assembly/dtoa/writeDigits
-  local.get $0
- )
- (func $assembly/header/expand (param $0 i32) (param $1 i32) (result i32)
-  (local $2 i32)
-  (local $3 i32)
-  (local $4 i32)
-  (local $5 i32)
-  local.get $1
-  i32.const 20
-  i32.sub
-  i32.load offset=16
-  i32.const 1
-  i32.shr_u
-  local.set $4
-  loop $for-loop|0
-   local.get $3
-   local.get $4
-   i32.lt_u
-   if
-    local.get $1
-    local.get $3
-    i32.const 1
-    i32.shl
-    i32.add
-    i32.load16_u
-    local.tee $5
-    i32.const 9
-    i32.lt_u
-    if (result i32)
-     block $__inlined_func$assembly/header/fill (result i32)
-      i32.const 0
-      local.set $2
-      block $case7|0
-       block $case6|0
-        block $case5|0
-         block $case4|0
-          block $case3|0
-           block $case2|0
-            block $case1|0
-             block $case0|0
-              local.get $5
-              i32.const 1
-              i32.sub
-              br_table $case0|0 $case1|0 $case2|0 $case3|0 $case4|0 $case5|0 $case6|0 $case7|0
-             end
-             local.get $0
-             i32.const 163
-             i32.const 162
-             global.get $assembly/header/hasIat
-             select
-             i32.store8
-             local.get $0
-             i32.const 1
-             i32.add
-             br $__inlined_func$assembly/header/fill
-            end
-            local.get $0
-            global.get $assembly/header/hasIat
-            i32.eqz
-            br_if $__inlined_func$assembly/header/fill
-            drop
-            global.get $assembly/header/cbor
-            if
-             local.get $0
-             i32.const 51584
-             call $assembly/header/expand
-             i32.const 0
-             global.get $assembly/header/iat
-             call $assembly/cbor/cborHead
-             br $__inlined_func$assembly/header/fill
-            end
-            local.get $0
-            i32.const 51616
-            call $assembly/header/expand
-            local.tee $0
-            global.get $assembly/header/iat
-            call $assembly/dtoa/writeU64
-            local.get $0
-            i32.add
-            br $__inlined_func$assembly/header/fill
-           end
-           global.get $assembly/header/sigAt
-           local.get $0
-           global.get $assembly/header/start
-           i32.sub
-           i32.store
-           loop $for-loop|00
-            local.get $2
-            i32.const 64
-            i32.lt_u
-            if
-             local.get $0
-             local.get $2
-             i32.add
-             i32.const 48
-             i32.store8
-             local.get $2
-             i32.const 1
-             i32.add
-             local.set $2
-             br $for-loop|00
-            end
-           end
-           local.get $0
-           i32.const -64
-           i32.sub
-           br $__inlined_func$assembly/header/fill
-          end
-          local.get $0
-          i32.const 165
-          i32.const 164
-          global.get $assembly/header/hasName
-          select
-          i32.store8
-          local.get $0
-          i32.const 1
-          i32.add
-          br $__inlined_func$assembly/header/fill
-         end
-         local.get $0
-         global.get $assembly/header/hasName
-         i32.eqz
-         br_if $__inlined_func$assembly/header/fill
-         drop
-         global.get $assembly/header/cbor
-         if
-          local.get $0
-          i32.const 52032
-          call $assembly/header/expand
-          i32.const 0
-          call $assembly/header/str
-          br $__inlined_func$assembly/header/fill
-         end
-         local.get $0
-         i32.const 52080
-         call $assembly/header/expand
-         i32.const 0
-         call $assembly/header/str
-         i32.const 52128
-         call $assembly/header/expand
-         br $__inlined_func$assembly/header/fill
-        end
-        local.get $0
-        i32.const 1
-        call $assembly/header/str
-        br $__inlined_func$assembly/header/fill
-       end
-       global.get $assembly/header/cbor
-       i32.eqz
-       if
-        local.get $0
-        global.get $assembly/header/intervalMs
-        call $assembly/dtoa/writeF64
-        local.get $0
-        i32.add
-        br $__inlined_func$assembly/header/fill
-       end
-       global.get $assembly/header/intervalAsFloat
-       i32.eqz
-       global.get $assembly/header/intervalMs
-       f64.const 9007199254740992
-       f64.lt
-       i32.and
-       global.get $assembly/header/intervalMs
-       global.get $assembly/header/intervalMs
-       f64.floor
-       f64.eq
-       i32.and
-       if
-        local.get $0
-        i32.const 0
-        global.get $assembly/header/intervalMs
-        i64.trunc_f64_u
-        call $assembly/cbor/cborHead
-        br $__inlined_func$assembly/header/fill
-       end
-       local.get $0
-       global.get $assembly/header/intervalMs
-       call $assembly/cbor/cborF64
-       br $__inlined_func$assembly/header/fill
-      end
-      global.get $assembly/header/cbor
-      if
-       local.get $0
-       i32.const 128
-       global.get $assembly/header/nSensors
-       i64.extend_i32_u
-       call $assembly/cbor/cborHead
-       local.set $0
-      end
-      loop $for-loop|1
-       local.get $2
-       global.get $assembly/header/nSensors
-       i32.lt_u
-       if
-        local.get $2
-        i32.const 1
-        i32.shl
-        i32.const 2
-        i32.add
-        local.set $5
-        global.get $assembly/header/cbor
-        if (result i32)
-         local.get $0
-         i32.const 52960
-         call $assembly/header/expand
-         local.get $5
-         call $assembly/header/str
-         i32.const 52992
-         call $assembly/header/expand
-         local.get $5
-         i32.const 1
-         i32.add
-         call $assembly/header/str
-        else
-         local.get $0
-         i32.const 53072
-         i32.const 53024
-         local.get $2
-         select
-         call $assembly/header/expand
-         local.get $5
-         call $assembly/header/str
-         i32.const 53120
-         call $assembly/header/expand
-         local.get $5
-         i32.const 1
-         i32.add
-         call $assembly/header/str
-         i32.const 53168
-         call $assembly/header/expand
-        end
-        local.set $0
-        local.get $2
-        i32.const 1
-        i32.add
-        local.set $2
-        br $for-loop|1
-       end
-      end
-      local.get $0
-     end
-    else
-     local.get $0
-     local.get $5
-     i32.store8
-     local.get $0
-     i32.const 1
-     i32.add
-    end
-    local.set $0
-    local.get $3
-    i32.const 1
-    i32.add
-    local.set $3
-    br $for-loop|0
-   end
-  end
   local.get $0
  )
  (func $assembly/cbor/cborHead (param $0 i32) (param $1 i32) (param $2 i64) (result i32)
@@ -2873,24 +2616,24 @@
   end
  )
  (func $assembly/dtoa/writeF64 (param $0 i32) (param $1 f64) (result i32)
-  (local $2 f64)
-  (local $3 i64)
-  (local $4 i32)
+  (local $2 i64)
+  (local $3 i32)
+  (local $4 f64)
   (local $5 f64)
   (local $6 f64)
-  (local $7 i64)
-  (local $8 i32)
+  (local $7 i32)
+  (local $8 i64)
   local.get $1
   i64.reinterpret_f64
-  local.tee $7
+  local.tee $2
   i64.const 63
   i64.shr_u
   i32.wrap_i64
-  local.set $8
-  local.get $7
+  local.set $7
+  local.get $2
   i64.const 9223372036854775807
   i64.and
-  local.tee $7
+  local.tee $2
   i64.eqz
   if
    local.get $0
@@ -2899,98 +2642,164 @@
    i32.const 1
    return
   end
+  local.get $0
   local.get $7
+  local.get $2
   f64.reinterpret_i64
-  local.tee $1
+  local.tee $6
   f64.const 9007199254740992
   f64.lt
-  local.get $1
+  local.get $6
   f64.const 1e-06
   f64.ge
   i32.and
-  if
-   f64.const 1
-   local.set $5
-   local.get $1
-   local.set $2
-   loop $while-continue|0
-    block $__inlined_func$assembly/dtoa/fastF64$56
-     local.get $1
-     f64.nearest
-     local.tee $6
-     local.get $5
-     f64.div
-     local.get $2
-     f64.eq
-     local.get $1
-     local.get $6
-     f64.sub
-     f64.abs
-     local.get $1
-     f64.const 8.881784197001252e-16
-     f64.mul
-     f64.le
-     i32.and
-     if
-      i32.const 0
-      local.get $4
-      i32.sub
-      global.set $assembly/dtoa/outE10
-      local.get $6
-      i64.trunc_f64_u
-      local.set $3
-      br $__inlined_func$assembly/dtoa/fastF64$56
-     end
-     local.get $4
-     i32.const 1
-     i32.add
-     local.set $4
-     local.get $2
-     local.get $5
-     f64.const 10
-     f64.mul
-     local.tee $5
-     f64.mul
-     local.tee $1
-     f64.const 1e15
-     f64.ge
-     i32.eqz
-     br_if $while-continue|0
-    end
-   end
-  end
-  local.get $0
-  local.get $8
-  local.get $3
-  i64.eqz
   if (result i64)
-   local.get $7
-   i64.const 4503599627370495
-   i64.and
-   local.tee $3
-   i64.const 0
-   i64.ne
-   local.set $0
-   local.get $3
-   local.get $3
-   i64.const 4503599627370496
-   i64.or
-   local.get $7
+   local.get $2
    i64.const 52
    i64.shr_u
    i32.wrap_i64
-   local.tee $4
-   i32.eqz
+   i32.const 1023
+   i32.sub
+   local.set $0
+   block $__inlined_func$assembly/dtoa/fastF64$55 (result i64)
+    local.get $6
+    f64.nearest
+    local.tee $1
+    local.get $6
+    f64.eq
+    if
+     i32.const 0
+     global.set $assembly/dtoa/outE10
+     local.get $1
+     i64.trunc_f64_u
+     br $__inlined_func$assembly/dtoa/fastF64$55
+    end
+    local.get $6
+    i32.const 14
+    local.get $0
+    i32.const 78913
+    i32.mul
+    i32.const 18
+    i32.shr_s
+    i32.sub
+    local.tee $0
+    i32.const 3
+    i32.shl
+    i32.const 52144
+    i32.add
+    f64.load
+    local.tee $4
+    f64.mul
+    local.tee $1
+    f64.const 1e15
+    f64.ge
+    if
+     local.get $6
+     local.get $0
+     i32.const 1
+     i32.sub
+     local.tee $0
+     i32.const 3
+     i32.shl
+     i32.const 52144
+     i32.add
+     f64.load
+     local.tee $4
+     f64.mul
+     local.set $1
+    end
+    i64.const 0
+    local.get $0
+    i32.const 0
+    i32.le_s
+    br_if $__inlined_func$assembly/dtoa/fastF64$55
+    drop
+    i64.const 0
+    local.get $1
+    f64.nearest
+    local.tee $5
+    local.get $4
+    f64.div
+    local.get $6
+    f64.ne
+    local.get $1
+    local.get $5
+    f64.sub
+    f64.abs
+    local.get $1
+    f64.const 8.881784197001252e-16
+    f64.mul
+    f64.gt
+    i32.or
+    br_if $__inlined_func$assembly/dtoa/fastF64$55
+    drop
+    f64.const 1
+    local.set $1
+    loop $while-continue|0
+     local.get $5
+     local.get $6
+     local.get $1
+     f64.const 10
+     f64.mul
+     local.tee $1
+     f64.mul
+     f64.nearest
+     local.tee $4
+     local.get $0
+     local.get $3
+     i32.const 1
+     i32.add
+     local.tee $3
+     i32.sub
+     i32.const 3
+     i32.shl
+     i32.const 52144
+     i32.add
+     f64.load
+     f64.mul
+     f64.ne
+     br_if $while-continue|0
+    end
+    i32.const 0
+    local.get $3
+    i32.sub
+    global.set $assembly/dtoa/outE10
+    local.get $4
+    i64.trunc_f64_u
+   end
+  else
+   i64.const 0
+  end
+  local.tee $8
+  i64.eqz
+  if (result i64)
+   local.get $2
+   i64.const 4503599627370495
+   i64.and
    local.tee $8
+   i64.const 0
+   i64.ne
+   local.set $0
+   local.get $8
+   local.get $8
+   i64.const 4503599627370496
+   i64.or
+   local.get $2
+   i64.const 52
+   i64.shr_u
+   i32.wrap_i64
+   local.tee $3
+   i32.eqz
+   local.tee $7
    select
    i32.const 1
-   local.get $4
-   local.get $8
+   local.get $3
+   local.get $7
    select
    i32.const 1077
    i32.sub
    local.get $0
-   local.get $4
+   local.get $3
    i32.const 1
    i32.le_u
    local.get $0
@@ -3000,33 +2809,30 @@
    i64.extend_i32_u
    call $assembly/dtoa/shortest
   else
-   local.get $3
+   local.get $8
   end
   global.get $assembly/dtoa/outE10
   call $assembly/dtoa/layout
  )
  (func $assembly/dtoa/writeF32 (param $0 i32) (param $1 f32) (result i32)
-  (local $2 i32)
+  (local $2 f64)
   (local $3 f64)
-  (local $4 f64)
+  (local $4 i32)
   (local $5 i64)
-  (local $6 f64)
-  (local $7 f64)
+  (local $6 i32)
+  (local $7 i32)
   (local $8 f64)
   (local $9 f64)
-  (local $10 i32)
-  (local $11 i32)
-  (local $12 f64)
   local.get $1
   i32.reinterpret_f32
-  local.tee $10
+  local.tee $7
   i32.const 31
   i32.shr_u
-  local.set $11
-  local.get $10
+  local.set $6
+  local.get $7
   i32.const 2147483647
   i32.and
-  local.tee $10
+  local.tee $7
   i32.eqz
   if
    local.get $0
@@ -3036,20 +2842,61 @@
    return
   end
   local.get $0
-  local.get $11
-  local.get $10
+  local.get $6
+  local.get $7
   f32.reinterpret_i32
   f64.promote_f32
-  local.tee $4
+  local.tee $3
   f64.const 8388608
   f64.lt
-  local.get $4
+  local.get $3
   f64.const 1e-05
   f64.ge
   i32.and
   if (result i64)
-   local.get $4
-   local.get $10
+   local.get $3
+   i32.const 6
+   local.get $7
+   i32.const 23
+   i32.shr_u
+   i32.const 127
+   i32.sub
+   i32.const 78913
+   i32.mul
+   i32.const 18
+   i32.shr_s
+   i32.sub
+   local.tee $0
+   i32.const 3
+   i32.shl
+   i32.const 52144
+   i32.add
+   f64.load
+   local.tee $2
+   f64.mul
+   local.tee $8
+   f64.const 8388608
+   f64.ge
+   if (result f64)
+    local.get $3
+    local.get $0
+    i32.const 1
+    i32.sub
+    local.tee $0
+    i32.const 3
+    i32.shl
+    i32.const 52144
+    i32.add
+    f64.load
+    local.tee $2
+    f64.mul
+   else
+    local.get $8
+   end
+   f64.nearest
+   local.tee $9
+   local.get $3
+   local.get $7
    i32.const 1
    i32.sub
    f32.reinterpret_i32
@@ -3057,84 +2904,66 @@
    f64.add
    f64.const 0.5
    f64.mul
-   local.set $6
-   local.get $4
-   local.get $10
-   i32.const 1
-   i32.add
-   f32.reinterpret_i32
-   f64.promote_f32
-   f64.add
-   f64.const 0.5
+   local.get $2
    f64.mul
-   local.set $7
-   local.get $10
-   i32.const 1
-   i32.and
-   i32.eqz
-   local.set $0
-   f64.const 1
-   local.set $3
-   block $__inlined_func$assembly/dtoa/fastF32$63 (result i64)
-    loop $for-loop|0
+   f64.gt
+   if (result i32)
+    local.get $9
+    local.get $3
+    local.get $7
+    i32.const 1
+    i32.add
+    f32.reinterpret_i32
+    f64.promote_f32
+    f64.add
+    f64.const 0.5
+    f64.mul
+    local.get $2
+    f64.mul
+    f64.lt
+   else
+    i32.const 0
+   end
+   if (result i64)
+    f64.const 1
+    local.set $2
+    loop $while-continue|0 (result i64)
+     local.get $3
      local.get $2
-     i32.const 12
-     i32.le_s
-     if
+     f64.mul
+     f64.nearest
+     local.tee $8
+     local.get $0
+     local.get $4
+     i32.sub
+     i32.const 3
+     i32.shl
+     i32.const 52144
+     i32.add
+     f64.load
+     f64.mul
+     local.get $9
+     f64.eq
+     if (result i64)
+      i32.const 0
       local.get $4
-      local.get $3
+      i32.sub
+      global.set $assembly/dtoa/outE10
+      local.get $8
+      i64.trunc_f64_u
+     else
+      local.get $2
+      f64.const 10
       f64.mul
-      local.tee $8
-      f64.const 8388608
-      f64.ge
-      i32.eqz
-      if
-       local.get $8
-       f64.nearest
-       local.tee $9
-       local.get $7
-       local.get $3
-       f64.mul
-       local.tee $12
-       f64.eq
-       local.get $6
-       local.get $3
-       f64.mul
-       local.tee $8
-       local.get $9
-       f64.eq
-       i32.or
-       local.get $0
-       i32.and
-       local.get $9
-       local.get $12
-       f64.lt
-       local.get $8
-       local.get $9
-       f64.lt
-       i32.and
-       i32.or
-       if
-        i32.const 0
-        local.get $2
-        i32.sub
-        global.set $assembly/dtoa/outE10
-        local.get $9
-        i64.trunc_f64_u
-        br $__inlined_func$assembly/dtoa/fastF32$63
-       end
-       local.get $3
-       f64.const 10
-       f64.mul
-       local.set $3
-       local.get $2
-       i32.const 1
-       i32.add
-       local.set $2
-       br $for-loop|0
-      end
+      local.set $2
+      local.get $4
+      i32.const 1
+      i32.add
+      local.set $4
+      br $while-continue|0
      end
     end
+   else
     i64.const 0
    end
   else
@@ -3143,36 +2972,36 @@
   local.tee $5
   i64.eqz
   if (result i64)
-   local.get $10
+   local.get $7
    i32.const 8388607
    i32.and
    local.tee $0
    i32.const 0
    i32.ne
-   local.set $2
+   local.set $4
    local.get $0
    local.get $0
    i32.const 8388608
    i32.or
-   local.get $10
+   local.get $7
    i32.const 23
    i32.shr_u
    local.tee $0
    i32.eqz
-   local.tee $10
+   local.tee $6
    select
    i64.extend_i32_u
    i32.const 1
    local.get $0
-   local.get $10
+   local.get $6
    select
    i32.const 152
    i32.sub
-   local.get $2
+   local.get $4
    local.get $0
    i32.const 1
    i32.le_u
-   local.get $2
+   local.get $4
    select
    i32.const 0
    i32.ne
@@ -3567,23 +3396,23 @@
   (local $8 i32)
   (local $9 i32)
   (local $10 i32)
-  (local $11 i64)
-  (local $12 i32)
+  (local $11 i32)
+  (local $12 i64)
   (local $13 i32)
   (local $14 i32)
   local.get $0
   i64.const 1
   i64.and
   i64.eqz
-  local.set $9
+  local.set $14
   local.get $0
   i64.const 2
   i64.shl
-  local.tee $7
+  local.tee $6
   i64.const 2
   i64.add
-  local.set $6
-  local.get $7
+  local.set $4
+  local.get $6
   i64.const 1
   i64.sub
   local.get $2
@@ -3602,14 +3431,14 @@
    i32.const 3
    i32.gt_s
    i32.sub
-   local.tee $14
+   local.tee $9
    i32.const 1
    call $assembly/dtoa/loadPow5
-   local.get $7
-   local.get $14
+   local.get $6
+   local.get $9
    local.get $1
    i32.sub
-   local.get $14
+   local.get $9
    i32.const 1217359
    i32.mul
    i32.const 19
@@ -3619,51 +3448,51 @@
    i32.add
    local.tee $1
    call $assembly/dtoa/mulShift
-   local.set $0
-   local.get $6
-   local.get $1
-   call $assembly/dtoa/mulShift
-   local.set $4
-   local.get $5
+   local.set $7
+   local.get $4
    local.get $1
    call $assembly/dtoa/mulShift
    local.set $3
-   local.get $14
+   local.get $5
+   local.get $1
+   call $assembly/dtoa/mulShift
+   local.set $0
+   local.get $9
    i32.const 21
    i32.le_u
    if
-    local.get $7
+    local.get $6
     i64.const 5
     i64.rem_u
     i64.eqz
     if
-     local.get $7
+     local.get $6
      local.set $2
      loop $while-continue|0
       local.get $2
       i64.const 5
       i64.div_u
-      local.tee $5
+      local.tee $4
       i64.const 5
       i64.mul
       local.get $2
       i64.eq
       if
-       local.get $5
+       local.get $4
        local.set $2
-       local.get $13
+       local.get $8
        i32.const 1
        i32.add
-       local.set $13
+       local.set $8
        br $while-continue|0
       end
      end
-     local.get $13
-     local.get $14
-     i32.ge_u
-     local.set $13
-    else
+     local.get $8
      local.get $9
+     i32.ge_u
+     local.set $10
+    else
+     local.get $14
      if
       local.get $5
       local.set $2
@@ -3671,13 +3500,13 @@
        local.get $2
        i64.const 5
        i64.div_u
-       local.tee $5
+       local.tee $4
        i64.const 5
        i64.mul
        local.get $2
        i64.eq
        if
-        local.get $5
+        local.get $4
         local.set $2
         local.get $8
         i32.const 1
@@ -3687,23 +3516,23 @@
        end
       end
       local.get $8
-      local.get $14
+      local.get $9
       i32.ge_u
-      local.set $12
+      local.set $11
      else
-      local.get $6
+      local.get $4
       local.set $2
       loop $while-continue|03
        local.get $2
        i64.const 5
        i64.div_u
-       local.tee $5
+       local.tee $4
        i64.const 5
        i64.mul
        local.get $2
        i64.eq
        if
-        local.get $5
+        local.get $4
         local.set $2
         local.get $8
         i32.const 1
@@ -3712,13 +3541,13 @@
         br $while-continue|03
        end
       end
-      local.get $4
+      local.get $3
       local.get $8
-      local.get $14
+      local.get $9
       i32.ge_u
       i64.extend_i32_u
       i64.sub
-      local.set $4
+      local.set $3
      end
     end
    end
@@ -3726,22 +3555,23 @@
    i32.const 0
    local.get $1
    i32.sub
-   local.tee $13
+   local.set $8
+   local.get $8
    i32.const 732923
    i32.mul
    i32.const 20
    i32.shr_u
-   local.get $13
+   local.get $8
    i32.const 1
    i32.gt_s
    i32.sub
-   local.tee $8
+   local.tee $10
    local.get $1
    i32.add
-   local.set $14
+   local.set $9
+   local.get $10
    local.get $8
-   local.get $13
-   local.get $8
+   local.get $10
    i32.sub
    local.tee $1
    i32.const 1217359
@@ -3751,48 +3581,48 @@
    i32.const 124
    i32.sub
    i32.sub
-   local.set $13
+   local.set $8
    local.get $1
    i32.const 0
    call $assembly/dtoa/loadPow5
-   local.get $7
-   local.get $13
-   call $assembly/dtoa/mulShift
-   local.set $0
    local.get $6
-   local.get $13
+   local.get $8
    call $assembly/dtoa/mulShift
-   local.set $4
-   local.get $5
-   local.get $13
+   local.set $7
+   local.get $4
+   local.get $8
    call $assembly/dtoa/mulShift
    local.set $3
+   local.get $5
    local.get $8
+   call $assembly/dtoa/mulShift
+   local.set $0
+   local.get $10
    i32.const 1
    i32.le_u
    if
     i32.const 1
-    local.set $13
-    local.get $9
+    local.set $10
+    local.get $14
     if
      local.get $2
      i64.const 1
      i64.eq
-     local.set $12
+     local.set $11
     else
-     local.get $4
+     local.get $3
      i64.const 1
      i64.sub
-     local.set $4
+     local.set $3
     end
    else
-    local.get $8
+    local.get $10
     i32.const 63
     i32.lt_u
     if (result i64)
-     local.get $7
+     local.get $6
      i64.const 1
-     local.get $8
+     local.get $10
      i64.extend_i32_u
      i64.shl
      i64.const 1
@@ -3802,111 +3632,127 @@
      i64.const 1
     end
     i64.eqz
-    local.set $13
+    local.set $10
    end
   end
   loop $while-continue|05
-   local.get $3
+   local.get $0
    i64.const 10
    i64.div_u
    local.tee $2
-   local.get $4
+   local.get $3
    i64.const 10
    i64.div_u
-   local.tee $5
+   local.tee $4
    i64.lt_u
    if
-    local.get $12
-    local.get $3
+    local.get $0
     local.get $2
     i64.const 10
     i64.mul
     i64.eq
-    i32.and
-    local.set $12
-    local.get $13
+    i32.const 0
     local.get $11
+    select
+    local.set $11
+    local.get $12
+    i64.const 1
+    local.get $10
+    select
     i64.eqz
-    i32.and
-    local.set $13
-    local.get $0
-    local.get $0
+    local.set $10
+    local.get $7
+    local.get $7
     i64.const 10
     i64.div_u
-    local.tee $0
+    local.tee $7
     i64.const 10
     i64.mul
     i64.sub
-    local.set $11
-    local.get $5
-    local.set $4
-    local.get $2
+    local.set $12
+    local.get $4
     local.set $3
-    local.get $10
+    local.get $2
+    local.set $0
+    local.get $13
     i32.const 1
     i32.add
-    local.set $10
+    local.set $13
     br $while-continue|05
    end
   end
-  local.get $12
+  local.get $11
   if
    loop $while-continue|1
-    local.get $3
+    local.get $0
     i64.const 10
     i64.div_u
     local.tee $2
     i64.const 10
     i64.mul
-    local.get $3
+    local.get $0
     i64.eq
     if
-     local.get $13
-     local.get $11
+     local.get $12
+     i64.const 1
+     local.get $10
+     select
      i64.eqz
-     i32.and
-     local.set $13
-     local.get $0
-     local.get $0
+     local.set $10
+     local.get $7
+     local.get $7
      i64.const 10
      i64.div_u
-     local.tee $0
+     local.tee $7
      i64.const 10
      i64.mul
      i64.sub
-     local.set $11
-     local.get $4
+     local.set $12
+     local.get $3
      i64.const 10
      i64.div_u
-     local.set $4
-     local.get $2
      local.set $3
-     local.get $10
+     local.get $2
+     local.set $0
+     local.get $13
      i32.const 1
      i32.add
-     local.set $10
+     local.set $13
      br $while-continue|1
     end
    end
   end
-  local.get $10
-  local.get $14
+  local.get $9
+  local.get $13
   i32.add
   global.set $assembly/dtoa/outE10
-  local.get $0
-  local.get $12
+  local.get $7
+  local.get $11
   i32.eqz
-  local.get $9
+  local.get $14
   i32.eqz
   i32.or
   local.get $0
-  local.get $3
+  local.get $7
   i64.eq
   local.tee $1
   local.get $1
   select
   local.tee $1
-  local.get $11
+  i64.const 4
+  local.get $12
+  local.get $7
+  i64.const 1
+  i64.and
+  i64.const 1
+  local.get $10
+  local.get $12
+  i64.const 5
+  i64.eq
+  i32.and
+  select
+  i64.eqz
+  select
   i64.const 5
   i64.ge_u
   local.get $1
@@ -3950,8 +3796,8 @@
   i32.shr_u
   i32.const 2
   i32.shl
-  i32.const 52560
-  i32.const 52636
+  i32.const 52736
+  i32.const 52812
   local.get $1
   select
   i32.add
@@ -3969,8 +3815,8 @@
   local.get $5
   i32.const 4
   i32.shl
-  i32.const 52144
-  i32.const 52352
+  i32.const 52320
+  i32.const 52528
   local.get $1
   select
   i32.add
@@ -4002,7 +3848,7 @@
   select
   i32.const 3
   i32.shl
-  i32.const 52720
+  i32.const 52896
   i32.add
   i64.load
   local.tee $7
@@ -4547,7 +4393,7 @@
   (local $2 i32)
   (local $3 i32)
   (local $4 i32)
-  block $__inlined_func$assembly/cbor/halfBits$57 (result i32)
+  block $__inlined_func$assembly/cbor/halfBits$56 (result i32)
    i32.const -1
    local.get $1
    i32.reinterpret_f32
@@ -4569,7 +4415,7 @@
    i32.and
    local.tee $2
    i32.eqz
-   br_if $__inlined_func$assembly/cbor/halfBits$57
+   br_if $__inlined_func$assembly/cbor/halfBits$56
    drop
    local.get $2
    i32.const 127
@@ -4600,7 +4446,7 @@
    i32.const -14
    i32.ge_s
    i32.and
-   br_if $__inlined_func$assembly/cbor/halfBits$57
+   br_if $__inlined_func$assembly/cbor/halfBits$56
    drop
    local.get $2
    i32.const -14
@@ -4630,7 +4476,7 @@
     i32.sub
     i32.and
     select
-    br $__inlined_func$assembly/cbor/halfBits$57
+    br $__inlined_func$assembly/cbor/halfBits$56
    end
    i32.const -1
   end
@@ -5501,17 +5347,17 @@
   (local $4 i32)
   (local $5 i32)
   (local $6 i32)
-  (local $7 i32)
+  (local $7 i64)
   (local $8 i32)
   (local $9 i32)
   (local $10 i32)
-  (local $11 i64)
+  (local $11 i32)
   local.get $0
   i32.const 2
   i32.and
   i32.const 0
   i32.ne
-  local.set $7
+  local.set $10
   block $folding-inner0
    local.get $3
    i32.eqz
@@ -5524,7 +5370,7 @@
    i32.gt_u
    i32.or
    br_if $folding-inner0
-   local.get $7
+   local.get $10
    if (result i32)
     local.get $1
     f64.const 9007199254740992
@@ -5557,7 +5403,7 @@
    i32.shl
    i32.const 2
    i32.add
-   local.tee $10
+   local.tee $11
    i32.const 2
    i32.shl
    i32.const 1024
@@ -5571,13 +5417,13 @@
    i32.mul
    i32.const 400
    i32.add
-   local.set $4
+   local.set $6
    loop $for-loop|0
-    local.get $5
-    local.get $10
+    local.get $4
+    local.get $11
     i32.lt_u
     if
-     local.get $5
+     local.get $4
      i32.const 2
      i32.shl
      i32.const 1024
@@ -5587,32 +5433,32 @@
      i32.const 16384
      i32.gt_u
      br_if $folding-inner0
-     local.get $6
+     local.get $5
      local.get $9
      i32.add
-     local.set $6
-     local.get $4
+     local.set $5
+     local.get $6
      local.get $9
      i32.const 6
      i32.mul
      i32.const 11
      i32.add
      i32.add
-     local.set $4
-     local.get $5
+     local.set $6
+     local.get $4
      i32.const 1
      i32.add
-     local.set $5
+     local.set $4
      br $for-loop|0
     end
    end
-   local.get $6
+   local.get $5
    local.get $8
    i32.add
    i32.const 17408
    i32.gt_u
    br_if $folding-inner0
-   local.get $4
+   local.get $6
    i32.const 32768
    i32.gt_u
    if
@@ -5620,74 +5466,76 @@
     return
    end
    i32.const 50336
-   local.set $5
-   i32.const 50368
    local.set $4
-   i32.const 32
+   i32.const 50368
    local.set $6
+   i32.const 32
+   local.set $5
    loop $while-continue|0
-    local.get $6
+    local.get $5
     i32.const 4
     i32.ge_u
     if
-     local.get $5
      local.get $4
+     local.get $6
      i32.load
      i32.store
-     local.get $5
-     i32.const 4
-     i32.add
-     local.set $5
      local.get $4
      i32.const 4
      i32.add
      local.set $4
      local.get $6
      i32.const 4
-     i32.sub
+     i32.add
      local.set $6
+     local.get $5
+     i32.const 4
+     i32.sub
+     local.set $5
      br $while-continue|0
     end
    end
    loop $while-continue|1
-    local.get $6
+    local.get $5
     if
-     local.get $5
      local.get $4
+     local.get $6
      i32.load8_u
      i32.store8
-     local.get $5
-     i32.const 1
-     i32.add
-     local.set $5
      local.get $4
      i32.const 1
      i32.add
      local.set $4
      local.get $6
      i32.const 1
-     i32.sub
+     i32.add
      local.set $6
+     local.get $5
+     i32.const 1
+     i32.sub
+     local.set $5
      br $while-continue|1
     end
    end
    i32.const 50496
    i64.const 64
    i64.store
+   i32.const 17408
+   local.set $4
    local.get $0
    i32.const 1
    i32.and
-   local.set $4
-   local.get $7
+   local.set $5
+   local.get $10
    if (result i64)
     local.get $1
     i64.trunc_f64_u
    else
     i64.const 0
    end
-   local.get $4
+   local.get $5
    global.set $assembly/header/cbor
-   local.get $7
+   local.get $10
    global.set $assembly/header/hasIat
    global.set $assembly/header/iat
    local.get $0
@@ -5714,13 +5562,55 @@
    global.set $assembly/header/start
    i32.const 50508
    global.set $assembly/header/sigAt
-   i32.const 50504
-   i32.const 17408
    i32.const 51360
    i32.const 51088
-   local.get $4
+   local.get $5
    select
-   call $assembly/header/expand
+   local.tee $6
+   i32.const 20
+   i32.sub
+   i32.load offset=16
+   i32.const 1
+   i32.shr_u
+   local.set $8
+   i32.const 0
+   local.set $5
+   loop $for-loop|00
+    local.get $5
+    local.get $8
+    i32.lt_u
+    if
+     local.get $6
+     local.get $5
+     i32.const 1
+     i32.shl
+     i32.add
+     i32.load16_u
+     local.tee $9
+     i32.const 9
+     i32.lt_u
+     if (result i32)
+      local.get $4
+      local.get $9
+      call $assembly/header/fill
+     else
+      local.get $4
+      local.get $9
+      i32.store8
+      local.get $4
+      i32.const 1
+      i32.add
+     end
+     local.set $4
+     local.get $5
+     i32.const 1
+     i32.add
+     local.set $5
+     br $for-loop|00
+    end
+   end
+   i32.const 50504
+   local.get $4
    i32.const 17408
    i32.sub
    local.tee $4
@@ -5959,6 +5849,514 @@
   i64.const 64
   i64.store
  )
+ (func $assembly/header/fill (param $0 i32) (param $1 i32) (result i32)
+  (local $2 i32)
+  (local $3 i32)
+  (local $4 i32)
+  (local $5 i32)
+  block $case7|0
+   block $case6|0
+    block $case5|0
+     block $case4|0
+      block $case3|0
+       block $case2|0
+        block $case1|0
+         block $case0|0
+          local.get $1
+          i32.const 1
+          i32.sub
+          br_table $case0|0 $case1|0 $case2|0 $case3|0 $case4|0 $case5|0 $case6|0 $case7|0
+         end
+         local.get $0
+         i32.const 163
+         i32.const 162
+         global.get $assembly/header/hasIat
+         select
+         i32.store8
+         local.get $0
+         i32.const 1
+         i32.add
+         return
+        end
+        global.get $assembly/header/hasIat
+        i32.eqz
+        if
+         local.get $0
+         return
+        end
+        global.get $assembly/header/cbor
+        if
+         i32.const 51580
+         i32.load
+         i32.const 1
+         i32.shr_u
+         local.set $1
+         loop $for-loop|0
+          local.get $1
+          local.get $2
+          i32.gt_u
+          if
+           local.get $0
+           local.get $2
+           i32.add
+           local.get $2
+           i32.const 1
+           i32.shl
+           i32.const 51584
+           i32.add
+           i32.load16_u
+           i32.store8
+           local.get $2
+           i32.const 1
+           i32.add
+           local.set $2
+           br $for-loop|0
+          end
+         end
+         local.get $0
+         local.get $1
+         i32.add
+         i32.const 0
+         global.get $assembly/header/iat
+         call $assembly/cbor/cborHead
+         return
+        end
+        i32.const 51612
+        i32.load
+        i32.const 1
+        i32.shr_u
+        local.set $1
+        loop $for-loop|02
+         local.get $1
+         local.get $2
+         i32.gt_u
+         if
+          local.get $0
+          local.get $2
+          i32.add
+          local.get $2
+          i32.const 1
+          i32.shl
+          i32.const 51616
+          i32.add
+          i32.load16_u
+          i32.store8
+          local.get $2
+          i32.const 1
+          i32.add
+          local.set $2
+          br $for-loop|02
+         end
+        end
+        local.get $0
+        local.get $1
+        i32.add
+        local.tee $0
+        global.get $assembly/header/iat
+        call $assembly/dtoa/writeU64
+        local.get $0
+        i32.add
+        return
+       end
+       global.get $assembly/header/sigAt
+       local.get $0
+       global.get $assembly/header/start
+       i32.sub
+       i32.store
+       loop $for-loop|03
+        local.get $2
+        i32.const 64
+        i32.lt_u
+        if
+         local.get $0
+         local.get $2
+         i32.add
+         i32.const 48
+         i32.store8
+         local.get $2
+         i32.const 1
+         i32.add
+         local.set $2
+         br $for-loop|03
+        end
+       end
+       local.get $0
+       i32.const -64
+       i32.sub
+       return
+      end
+      local.get $0
+      i32.const 165
+      i32.const 164
+      global.get $assembly/header/hasName
+      select
+      i32.store8
+      local.get $0
+      i32.const 1
+      i32.add
+      return
+     end
+     global.get $assembly/header/hasName
+     i32.eqz
+     if
+      local.get $0
+      return
+     end
+     global.get $assembly/header/cbor
+     if
+      i32.const 52028
+      i32.load
+      i32.const 1
+      i32.shr_u
+      local.set $1
+      loop $for-loop|06
+       local.get $1
+       local.get $2
+       i32.gt_u
+       if
+        local.get $0
+        local.get $2
+        i32.add
+        local.get $2
+        i32.const 1
+        i32.shl
+        i32.const 52032
+        i32.add
+        i32.load16_u
+        i32.store8
+        local.get $2
+        i32.const 1
+        i32.add
+        local.set $2
+        br $for-loop|06
+       end
+      end
+      local.get $0
+      local.get $1
+      i32.add
+      i32.const 0
+      call $assembly/header/str
+      return
+     end
+     i32.const 52076
+     i32.load
+     i32.const 1
+     i32.shr_u
+     local.set $1
+     loop $for-loop|09
+      local.get $1
+      local.get $2
+      i32.gt_u
+      if
+       local.get $0
+       local.get $2
+       i32.add
+       local.get $2
+       i32.const 1
+       i32.shl
+       i32.const 52080
+       i32.add
+       i32.load16_u
+       i32.store8
+       local.get $2
+       i32.const 1
+       i32.add
+       local.set $2
+       br $for-loop|09
+      end
+     end
+     local.get $0
+     local.get $1
+     i32.add
+     i32.const 0
+     call $assembly/header/str
+     local.set $0
+     i32.const 52124
+     i32.load
+     i32.const 1
+     i32.shr_u
+     local.set $1
+     loop $for-loop|012
+      local.get $1
+      local.get $3
+      i32.gt_u
+      if
+       local.get $0
+       local.get $3
+       i32.add
+       local.get $3
+       i32.const 1
+       i32.shl
+       i32.const 52128
+       i32.add
+       i32.load16_u
+       i32.store8
+       local.get $3
+       i32.const 1
+       i32.add
+       local.set $3
+       br $for-loop|012
+      end
+     end
+     local.get $0
+     local.get $1
+     i32.add
+     return
+    end
+    local.get $0
+    i32.const 1
+    call $assembly/header/str
+    return
+   end
+   global.get $assembly/header/cbor
+   i32.eqz
+   if
+    local.get $0
+    global.get $assembly/header/intervalMs
+    call $assembly/dtoa/writeF64
+    local.get $0
+    i32.add
+    return
+   end
+   global.get $assembly/header/intervalAsFloat
+   i32.eqz
+   global.get $assembly/header/intervalMs
+   f64.const 9007199254740992
+   f64.lt
+   i32.and
+   global.get $assembly/header/intervalMs
+   global.get $assembly/header/intervalMs
+   f64.floor
+   f64.eq
+   i32.and
+   if
+    local.get $0
+    i32.const 0
+    global.get $assembly/header/intervalMs
+    i64.trunc_f64_u
+    call $assembly/cbor/cborHead
+    return
+   end
+   local.get $0
+   global.get $assembly/header/intervalMs
+   call $assembly/cbor/cborF64
+   return
+  end
+  global.get $assembly/header/cbor
+  if
+   local.get $0
+   i32.const 128
+   global.get $assembly/header/nSensors
+   i64.extend_i32_u
+   call $assembly/cbor/cborHead
+   local.set $0
+  end
+  loop $for-loop|1
+   local.get $2
+   global.get $assembly/header/nSensors
+   i32.lt_u
+   if
+    local.get $2
+    i32.const 1
+    i32.shl
+    i32.const 2
+    i32.add
+    local.set $3
+    global.get $assembly/header/cbor
+    if (result i32)
+     i32.const 0
+     local.set $1
+     i32.const 53132
+     i32.load
+     i32.const 1
+     i32.shr_u
+     local.set $4
+     loop $for-loop|015
+      local.get $1
+      local.get $4
+      i32.lt_u
+      if
+       local.get $0
+       local.get $1
+       i32.add
+       local.get $1
+       i32.const 1
+       i32.shl
+       i32.const 53136
+       i32.add
+       i32.load16_u
+       i32.store8
+       local.get $1
+       i32.const 1
+       i32.add
+       local.set $1
+       br $for-loop|015
+      end
+     end
+     local.get $0
+     local.get $4
+     i32.add
+     local.get $3
+     call $assembly/header/str
+     local.set $1
+     i32.const 0
+     local.set $0
+     i32.const 53164
+     i32.load
+     i32.const 1
+     i32.shr_u
+     local.set $4
+     loop $for-loop|018
+      local.get $0
+      local.get $4
+      i32.lt_u
+      if
+       local.get $0
+       local.get $1
+       i32.add
+       local.get $0
+       i32.const 1
+       i32.shl
+       i32.const 53168
+       i32.add
+       i32.load16_u
+       i32.store8
+       local.get $0
+       i32.const 1
+       i32.add
+       local.set $0
+       br $for-loop|018
+      end
+     end
+     local.get $1
+     local.get $4
+     i32.add
+     local.get $3
+     i32.const 1
+     i32.add
+     call $assembly/header/str
+    else
+     i32.const 0
+     local.set $1
+     i32.const 53248
+     i32.const 53200
+     local.get $2
+     select
+     local.tee $4
+     i32.const 20
+     i32.sub
+     i32.load offset=16
+     i32.const 1
+     i32.shr_u
+     local.set $5
+     loop $for-loop|021
+      local.get $1
+      local.get $5
+      i32.lt_u
+      if
+       local.get $0
+       local.get $1
+       i32.add
+       local.get $4
+       local.get $1
+       i32.const 1
+       i32.shl
+       i32.add
+       i32.load16_u
+       i32.store8
+       local.get $1
+       i32.const 1
+       i32.add
+       local.set $1
+       br $for-loop|021
+      end
+     end
+     local.get $0
+     local.get $5
+     i32.add
+     local.get $3
+     call $assembly/header/str
+     local.set $1
+     i32.const 0
+     local.set $0
+     i32.const 53292
+     i32.load
+     i32.const 1
+     i32.shr_u
+     local.set $4
+     loop $for-loop|024
+      local.get $0
+      local.get $4
+      i32.lt_u
+      if
+       local.get $0
+       local.get $1
+       i32.add
+       local.get $0
+       i32.const 1
+       i32.shl
+       i32.const 53296
+       i32.add
+       i32.load16_u
+       i32.store8
+       local.get $0
+       i32.const 1
+       i32.add
+       local.set $0
+       br $for-loop|024
+      end
+     end
+     local.get $1
+     local.get $4
+     i32.add
+     local.get $3
+     i32.const 1
+     i32.add
+     call $assembly/header/str
+     local.set $1
+     i32.const 0
+     local.set $0
+     i32.const 53340
+     i32.load
+     i32.const 1
+     i32.shr_u
+     local.set $3
+     loop $for-loop|027
+      local.get $0
+      local.get $3
+      i32.lt_u
+      if
+       local.get $0
+       local.get $1
+       i32.add
+       local.get $0
+       i32.const 1
+       i32.shl
+       i32.const 53344
+       i32.add
+       i32.load16_u
+       i32.store8
+       local.get $0
+       i32.const 1
+       i32.add
+       local.set $0
+       br $for-loop|027
+      end
+     end
+     local.get $1
+     local.get $3
+     i32.add
+    end
+    local.set $0
+    local.get $2
+    i32.const 1
+    i32.add
+    local.set $2
+    br $for-loop|1
+   end
+  end
+  local.get $0
+ )
  (func $assembly/abi/version (result i32)
   i32.const 1
  )
@@ -5992,8 +6390,6 @@
   i64.store
  )
  (func $assembly/abi/sha256Finish (param $0 i32)
-  (local $1 i32)
-  (local $2 i32)
   i32.const 1024
   i32.const 16384
   local.get $0
@@ -6004,55 +6400,6 @@
   call $assembly/sha256/hashAbsorb
   i32.const 50176
   call $assembly/sha256/hashFinal
-  i32.const 0
-  local.set $0
-  loop $for-loop|0
-   local.get $0
-   i32.const 32
-   i32.lt_u
-   if
-    local.get $0
-    i32.const 1
-    i32.shl
-    i32.const 50208
-    i32.add
-    local.get $0
-    i32.const 50176
-    i32.add
-    i32.load8_u
-    local.tee $1
-    i32.const 4
-    i32.shr_u
-    local.tee $2
-    i32.const 48
-    i32.const 87
-    local.get $2
-    i32.const 10
-    i32.lt_u
-    select
-    i32.add
-    local.get $1
-    i32.const 15
-    i32.and
-    local.tee $1
-    i32.const 48
-    i32.const 87
-    local.get $1
-    i32.const 10
-    i32.lt_u
-    select
-    i32.add
-    i32.const 8
-    i32.shl
-    i32.or
-    i32.store16
-    local.get $0
-    i32.const 1
-    i32.add
-    local.set $0
-    br $for-loop|0
-   end
-  end
  )
  (func $assembly/abi/outPtr (result i32)
   i32.const 17408

@@ -13,3 +13,9 @@ export {
   type SampleValues, type TypedSamples,
 } from './signer.js';
 export { signAttachment, type AttachmentOptions, type SignedAttachment } from './attachment.js';
+export {
+  verifyMessage, createVerifier, verifyAttachment, parseAttachmentReference, createReplayGuard, constantTimeEqual,
+  type VerifyOptions, type VerifyKey, type VerifyResult, type VerifySuccess, type VerifyFailure, type VerifyErrorCode,
+  type Verifier, type BinaryTail, type AttachmentReference, type AttachmentResult, type ReplayGuard,
+  type ReplayGuardOptions, type Payload, type ProtectedHeader,
+} from './verify.js';

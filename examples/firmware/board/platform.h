@@ -1,0 +1,13 @@
+/* What the demo needs from the board: output, exit status, stack high-water mark, a timer. */
+#ifndef EDGESIGN_FW_PLATFORM_H_
+#define EDGESIGN_FW_PLATFORM_H_
+#include <stddef.h>
+#include <stdint.h>
+
+void plat_write(const char* s, size_t n);
+__attribute__((noreturn)) void plat_exit(int code);
+uint32_t plat_stack_used(void);   /* bytes of stack ever used, 0 if unknown */
+void plat_timer_start(void);
+uint64_t plat_timer_ticks(void);  /* firmware: SysTick counts; host: nanoseconds */
+void plat_spin(uint32_t n);       /* firmware: a loop of exactly 2n instructions (calibration) */
+#endif

@@ -1,0 +1,351 @@
+/**
+ * Verify Edge Impulse data acquisition messages exactly as received (format.md §3–4, issue 4).
+ *
+ * The MAC is checked over the raw bytes, never a re-serialization: the body is parsed strictly (JSON
+ * or CBOR, plus the CBOR binary-tail form), the `signature` value is located by its *parsed byte
+ * span*, those 64 bytes are replaced by ASCII `0` in the MAC input, and HMAC-SHA256 over the whole
+ * body is compared in constant time against each candidate key. Every producer Edge Impulse accepts
+ * verifies (Node's compact JSON, Python's `", "`/`": "` separators and `\u00e9` escapes, pretty JSON,
+ * any key order, integer/half/single/double CBOR numbers, fractional `iat`); anything ambiguous
+ * (duplicate members, trailing data, invalid UTF-8, non-finite numbers) is refused before any MAC.
+ *
+ * `verifyMessage` never throws for a bad message: it returns `{ ok: false, code, message, details? }`
+ * with a stable code. It throws `EdgesignError` only for bad options or a body that is not bytes.
+ *
+ * Order of checks (the first failure is reported): size → parse (`E_INVALID_UTF8`, `E_JSON_PARSE`,
+ * `E_CBOR_PARSE`, `E_TRAILING_BYTES`, `E_DUPLICATE_KEY`, `E_DEPTH`, `E_NON_FINITE`) → header
+ * (`E_SCHEMA`, `E_VERSION`, `E_ALG_UNSUPPORTED`) → `E_ALG_NONE` → `E_IAT_INVALID` → signature text
+ * (`E_SIG_MISSING`, `E_SCHEMA`, `E_SIG_PLACEHOLDER`, `E_SIG_FORMAT`) → payload (`E_SCHEMA`) →
+ * `E_NO_KEY` → `E_SIG_MISMATCH` → freshness (`E_STALE`, `E_FUTURE`). So `E_STALE`/`E_FUTURE` are only
+ * ever reported for authentic messages (or unsigned ones, when allowed).
+ * @module
+ */
+
+import { EdgesignError } from './errors.js';
+import { isWellFormed } from './encoding.js';
+import { scanJson } from './verify/json-scan.js';
+import { scanCbor } from './verify/cbor-scan.js';
+import { DEFAULT_MAX_DEPTH, type ScanCode } from './verify/scan-types.js';
+import { checkHeader, checkIat, checkPayload, type Payload, type ProtectedHeader } from './verify/schema.js';
+import { decodeHex64, isPlaceholder } from './verify/constant-time.js';
+import { findMatchingKey, prepareKeys, type PreparedKey, type VerifyKey } from './verify/keys.js';
+import {
+  binaryTailType,
+  collectAttachments,
+  parseAttachmentReference,
+  type AttachmentReference,
+} from './verify/attachment.js';
+
+export { createReplayGuard, type ReplayGuard, type ReplayGuardOptions } from './verify/replay-guard.js';
+export { constantTimeEqual } from './verify/constant-time.js';
+export { parseAttachmentReference, type AttachmentReference } from './verify/attachment.js';
+export type { VerifyKey } from './verify/keys.js';
+export type { Payload, ProtectedHeader, Sensor } from './verify/schema.js';
+
+export interface VerifyOptions {
+  /**
+   * Candidate keys, tried in order (rotation). A key without an id is reported by its index as a
+   * string. An empty list is allowed: every `HS256` message then fails with `E_NO_KEY`.
+   */
+  keys: readonly VerifyKey[];
+  /** Accept `alg: "none"` as `{ ok: true, alg: 'none' }` (never with a `keyId`). Default false (`E_ALG_NONE`). */
+  allowUnsigned?: boolean;
+  /**
+   * Refuse an `iat` older than this many seconds (`E_STALE`). When set and `maxFutureSeconds` is not,
+   * the future bound is the same number (a symmetric window), so a post-dated message cannot outlive it.
+   */
+  maxAgeSeconds?: number;
+  /** Refuse an `iat` more than this many seconds ahead of `now()` (`E_FUTURE`). */
+  maxFutureSeconds?: number;
+  /** Clock in seconds since the epoch (like `iat`); default `Date.now() / 1000`. */
+  now?: () => number;
+  /** Refuse larger bodies with `E_TOO_LARGE` before parsing. Default 100 MiB (Edge Impulse's file limit). */
+  maxBytes?: number;
+  /** Nesting limit for JSON and CBOR (`E_DEPTH`); default 64. */
+  maxDepth?: number;
+}
+
+export type VerifyErrorCode =
+  | ScanCode
+  | 'E_TOO_LARGE'
+  | 'E_SCHEMA'
+  | 'E_VERSION'
+  | 'E_ALG_UNSUPPORTED'
+  | 'E_ALG_NONE'
+  | 'E_IAT_INVALID'
+  | 'E_SIG_MISSING'
+  | 'E_SIG_FORMAT'
+  | 'E_SIG_PLACEHOLDER'
+  | 'E_NO_KEY'
+  | 'E_SIG_MISMATCH'
+  | 'E_STALE'
+  | 'E_FUTURE'
+  | 'E_INTERNAL';
+
+/** Raw samples appended after a CBOR message whose `values` is `["Ref-BINARY-<type>"]` (covered by the MAC). */
+export interface BinaryTail {
+  /** The type from the reference, e.g. `i16`. */
+  readonly type: string;
+  /** Offset of the first tail byte in the body. */
+  readonly offset: number;
+  /** A view of the caller's body (not a copy). */
+  readonly bytes: Uint8Array;
+}
+
+export interface VerifySuccess {
+  readonly ok: true;
+  /** `'none'` only with `allowUnsigned`: well-formed but unsigned, never authenticated. */
+  readonly alg: 'HS256' | 'none';
+  /** The id (or index, as a string) of the key whose MAC matched; only for `HS256`. */
+  readonly keyId?: string;
+  readonly protected: ProtectedHeader;
+  readonly payload: Payload;
+  /** `'fresh'`: `iat` was checked against a configured window. `'unknown'`: no `iat`, or no window set. */
+  readonly freshness: 'fresh' | 'unknown';
+  readonly encoding: 'json' | 'cbor';
+  /** Byte span `[start, end)` of the 64 signature characters in the body (`HS256` only). */
+  readonly signatureSpan?: { readonly start: number; readonly end: number };
+  readonly binaryTail?: BinaryTail;
+  /** `Ref-BINARY-<mime> (<n> bytes) <hmac>` references in `values` (check each with `verifyAttachment`). */
+  readonly attachments?: readonly AttachmentReference[];
+}
+
+export interface VerifyFailure {
+  readonly ok: false;
+  readonly code: VerifyErrorCode;
+  readonly message: string;
+  /** E.g. `{ offset, path }` for parse and schema errors, `{ iat, now }` for freshness. */
+  readonly details?: Readonly<Record<string, unknown>>;
+}
+
+export type VerifyResult = VerifySuccess | VerifyFailure;
+
+export interface Verifier {
+  verify(body: Uint8Array | string): VerifyResult;
+}
+
+interface Config {
+  readonly keys: readonly PreparedKey[];
+  readonly allowUnsigned: boolean;
+  readonly maxAge: number | undefined;
+  readonly maxFuture: number | undefined;
+  readonly now: () => number;
+  readonly maxBytes: number;
+  readonly maxDepth: number;
+}
+
+const DEFAULT_MAX_BYTES = 100 * 1024 * 1024;
+const ZEROS_64 = /* @__PURE__ */ new Uint8Array(64).fill(0x30);
+const encoder = /* @__PURE__ */ new TextEncoder();
+
+function optionError(message: string): EdgesignError {
+  return new EdgesignError('E_OPTIONS', message);
+}
+
+function seconds(v: unknown, name: string): number | undefined {
+  if (v === undefined) return undefined;
+  if (typeof v !== 'number' || !Number.isFinite(v) || v < 0) throw optionError(`${name} must be a non-negative number of seconds, got ${String(v)}`);
+  return v;
+}
+
+function configure(options: VerifyOptions): Config {
+  if (typeof options !== 'object' || options === null) throw optionError('verifyMessage needs an options object with keys');
+  const { allowUnsigned = false, now = () => Date.now() / 1000, maxBytes = DEFAULT_MAX_BYTES, maxDepth = DEFAULT_MAX_DEPTH } = options;
+  if (typeof allowUnsigned !== 'boolean') throw optionError('allowUnsigned must be a boolean');
+  if (typeof now !== 'function') throw optionError('now must be a function returning seconds since the epoch');
+  if (!Number.isSafeInteger(maxBytes) || maxBytes < 1) throw optionError(`maxBytes must be a positive integer, got ${String(maxBytes)}`);
+  if (!Number.isSafeInteger(maxDepth) || maxDepth < 1 || maxDepth > 1024) throw optionError(`maxDepth must be an integer from 1 to 1024, got ${String(maxDepth)}`);
+  const maxAge = seconds(options.maxAgeSeconds, 'maxAgeSeconds');
+  const maxFuture = seconds(options.maxFutureSeconds, 'maxFutureSeconds') ?? maxAge;
+  const keys = prepareKeys(options.keys);
+  return { keys, allowUnsigned, maxAge, maxFuture, now, maxBytes, maxDepth };
+}
+
+function failure(code: VerifyErrorCode, message: string, details?: Record<string, unknown>): VerifyFailure {
+  return details === undefined ? { ok: false, code, message } : { ok: false, code, message, details };
+}
+
+/**
+ * Keys the candidate keys once; `verify` can then be called for any number of bodies (the hot path of
+ * a receiver). Throws `EdgesignError` (`E_OPTIONS`) for bad options.
+ */
+export function createVerifier(options: VerifyOptions): Verifier {
+  const cfg = configure(options);
+  const scratch = new Uint8Array(32);
+  return {
+    verify(body) {
+      const bytes = toBytes(body, cfg.maxBytes);
+      if (!(bytes instanceof Uint8Array)) return bytes;
+      try {
+        return verifyBytes(bytes, cfg, scratch);
+      } catch (e) {
+        if (e instanceof EdgesignError && e.code === 'E_OPTIONS') throw e;
+        return failure('E_INTERNAL', `internal error while verifying: ${e instanceof Error ? e.message : String(e)}`);
+      }
+    },
+  };
+}
+
+/**
+ * Verifies one message. See the module comment for the rules and the order of checks.
+ *
+ * @example
+ * const r = verifyMessage(body, { keys: [{ id: 'hk_1', key: 'fed53116f20684c067774ebf9e7bcbdc' }], maxAgeSeconds: 300 });
+ * if (r.ok) store(r.payload, r.keyId); else reply(400, `${r.code}: ${r.message}`);
+ */
+export function verifyMessage(body: Uint8Array | string, options: VerifyOptions): VerifyResult {
+  return createVerifier(options).verify(body);
+}
+
+function toBytes(body: unknown, maxBytes: number): Uint8Array | VerifyFailure {
+  if (body instanceof Uint8Array) return body;
+  if (typeof body === 'string') {
+    // A string is JSON text; its UTF-8 is at least as long as it.
+    if (body.length > maxBytes) return failure('E_TOO_LARGE', `body is larger than maxBytes (${maxBytes})`, { maxBytes });
+    if (!isWellFormed(body)) return failure('E_INVALID_UTF8', 'string body contains a lone surrogate (no UTF-8 encoding)');
+    return encoder.encode(body);
+  }
+  if (body instanceof ArrayBuffer) return new Uint8Array(body);
+  if (ArrayBuffer.isView(body)) return new Uint8Array(body.buffer, body.byteOffset, body.byteLength);
+  throw new EdgesignError('E_BODY_TYPE', 'the message body must be a Uint8Array (or a string of JSON text)');
+}
+
+function looksLikeJson(b: number | undefined): boolean {
+  if (b === undefined) return true; // empty: reported as a JSON parse error
+  return (
+    b === 0x7b || b === 0x5b || b === 0x22 || b === 0x20 || b === 0x0a || b === 0x0d || b === 0x09 ||
+    b === 0x2d || (b >= 0x30 && b <= 0x39) || b === 0x74 || b === 0x66 || b === 0x6e || b === 0xef
+  );
+}
+
+function verifyBytes(bytes: Uint8Array, cfg: Config, scratch: Uint8Array): VerifyResult {
+  const n = bytes.length;
+  if (n > cfg.maxBytes) return failure('E_TOO_LARGE', `body of ${n} bytes is larger than maxBytes (${cfg.maxBytes})`, { bytes: n, maxBytes: cfg.maxBytes });
+
+  // JSON when the first byte can start a JSON text (or is a BOM, which the JSON scanner names);
+  // anything else is read as CBOR, whose messages start with a map head (0xa0–0xbb).
+  const encoding = looksLikeJson(bytes[0]) ? 'json' : 'cbor';
+  const scan = encoding === 'cbor' ? scanCbor(bytes, cfg.maxDepth) : scanJson(bytes, cfg.maxDepth);
+  if (!scan.ok) return failure(scan.code, scan.message, { offset: scan.offset, ...(scan.path ? { path: scan.path } : {}) });
+
+  let binaryTail: BinaryTail | undefined;
+  if (scan.end < n) {
+    const type = binaryTailType(scan.value);
+    if (type === null) {
+      return failure('E_TRAILING_BYTES', `${n - scan.end} bytes after the CBOR message at byte ${scan.end} (allowed only when values is ["Ref-BINARY-<type>"])`, { offset: scan.end });
+    }
+    binaryTail = { type, offset: scan.end, bytes: bytes.subarray(scan.end) };
+  }
+
+  const header = checkHeader(scan.value);
+  if (!header.ok) return failure(header.code, header.message, { path: header.path });
+  const root = scan.value as Record<string, unknown>;
+  const alg = header.alg;
+  if (alg === 'none' && !cfg.allowUnsigned) {
+    return failure('E_ALG_NONE', 'unsigned message (alg "none") refused; set allowUnsigned to accept it as unsigned');
+  }
+  const iat = checkIat(header.protected);
+  if (typeof iat === 'object') return failure(iat.code, iat.message, { path: iat.path });
+
+  // The signature text and where exactly it sits in the body.
+  let sigStart = -1;
+  let tag: Uint8Array | null = null;
+  if (alg === 'HS256') {
+    const sig = root['signature'];
+    if (sig === undefined || sig === null || sig === '') {
+      return failure('E_SIG_MISSING', `alg HS256 needs a signature, got ${sig === undefined ? 'none' : JSON.stringify(sig)}`, { path: 'signature' });
+    }
+    if (typeof sig !== 'string') return failure('E_SCHEMA', `signature must be a string, got ${sig instanceof Uint8Array ? 'a byte string' : typeof sig}`, { path: 'signature' });
+    if (isPlaceholder(sig)) return failure('E_SIG_PLACEHOLDER', 'signature is the unsigned placeholder (64 zeros)', { path: 'signature' });
+    tag = decodeHex64(sig);
+    if (tag === null) return failure('E_SIG_FORMAT', `signature must be exactly 64 lowercase hex characters (got ${sig.length} characters)`, { path: 'signature' });
+    const span = scan.members!.get('signature')!;
+    const len = span.valueEnd - span.valueStart;
+    if (encoding === 'json' && len === 66 && bytes[span.valueStart] === 0x22) sigStart = span.valueStart + 1;
+    else if (encoding === 'cbor' && len === 66 && bytes[span.valueStart] === 0x78 && bytes[span.valueStart + 1] === 0x40) sigStart = span.valueStart + 2;
+    else {
+      return failure('E_SIG_FORMAT', encoding === 'json' ? 'signature must be written as 64 plain hex characters, without escapes' : 'signature must be a definite text string encoded 78 40', { path: 'signature', offset: span.valueStart });
+    }
+  }
+
+  const bad = checkPayload(root);
+  if (bad) return failure(bad.code, bad.message, { path: bad.path });
+  const payload = root['payload'] as Payload;
+
+  let keyId: string | undefined;
+  if (alg === 'HS256') {
+    if (cfg.keys.length === 0) return failure('E_NO_KEY', 'no HMAC key is configured to verify this message');
+    const pieces = [bytes.subarray(0, sigStart), ZEROS_64, bytes.subarray(sigStart + 64)];
+    keyId = findMatchingKey(cfg.keys, pieces, tag!, scratch);
+    if (keyId === undefined) {
+      return failure('E_SIG_MISMATCH', `signature does not match ${cfg.keys.length === 1 ? 'the key' : `any of the ${cfg.keys.length} keys`}`, { keysTried: cfg.keys.length });
+    }
+  }
+
+  let freshness: 'fresh' | 'unknown' = 'unknown';
+  if (iat !== undefined && (cfg.maxAge !== undefined || cfg.maxFuture !== undefined)) {
+    let t: unknown;
+    try {
+      t = cfg.now();
+    } catch (e) {
+      throw new EdgesignError('E_OPTIONS', `now() threw: ${e instanceof Error ? e.message : String(e)}`, undefined, { cause: e });
+    }
+    if (typeof t !== 'number' || !Number.isFinite(t)) throw optionError(`now() must return finite seconds since the epoch, got ${String(t)}`);
+    if (cfg.maxAge !== undefined && t - iat > cfg.maxAge) {
+      return failure('E_STALE', `iat ${iat} is ${Math.round(t - iat)} s old (max ${cfg.maxAge} s)`, { iat, now: t, maxAgeSeconds: cfg.maxAge });
+    }
+    if (cfg.maxFuture !== undefined && iat - t > cfg.maxFuture) {
+      return failure('E_FUTURE', `iat ${iat} is ${Math.round(iat - t)} s in the future (max ${cfg.maxFuture} s)`, { iat, now: t, maxFutureSeconds: cfg.maxFuture });
+    }
+    freshness = 'fresh';
+  }
+
+  const attachments = collectAttachments(payload.values);
+  return {
+    ok: true,
+    alg,
+    ...(keyId !== undefined ? { keyId } : {}),
+    protected: header.protected,
+    payload,
+    freshness,
+    encoding,
+    ...(sigStart >= 0 ? { signatureSpan: { start: sigStart, end: sigStart + 64 } } : {}),
+    ...(binaryTail ? { binaryTail } : {}),
+    ...(attachments.length ? { attachments } : {}),
+  };
+}
+
+export type AttachmentErrorCode = 'E_ATTACHMENT_REF' | 'E_ATTACHMENT_LENGTH' | 'E_SIG_FORMAT' | 'E_SIG_PLACEHOLDER' | 'E_NO_KEY' | 'E_SIG_MISMATCH' | 'E_INTERNAL';
+
+export type AttachmentResult =
+  | { readonly ok: true; readonly keyId: string }
+  | { readonly ok: false; readonly code: AttachmentErrorCode; readonly message: string };
+
+/**
+ * Checks an attachment against its `Ref-BINARY-<mime> (<n> bytes) <hex>` reference: the length, then
+ * HMAC-SHA256(key, bytes) against the hex, in constant time, for each key (same key forms as
+ * `verifyMessage`). Never throws for bad input; throws `E_OPTIONS` for bad keys.
+ */
+export function verifyAttachment(ref: string | AttachmentReference, bytes: Uint8Array, keys: readonly VerifyKey[]): AttachmentResult {
+  const prepared = prepareKeys(keys);
+  if (!(bytes instanceof Uint8Array)) throw new EdgesignError('E_BODY_TYPE', 'the attachment must be a Uint8Array');
+  const parsed = typeof ref === 'string' ? parseAttachmentReference(ref) : ref;
+  if (parsed === null || typeof parsed !== 'object' || typeof parsed.hmacHex !== 'string' || typeof parsed.length !== 'number') {
+    return { ok: false, code: 'E_ATTACHMENT_REF', message: 'not an attachment reference (Ref-BINARY-<mime> (<n> bytes) <hex>)' };
+  }
+  if (parsed.length !== bytes.length) {
+    return { ok: false, code: 'E_ATTACHMENT_LENGTH', message: `attachment is ${bytes.length} bytes, its reference says ${parsed.length}` };
+  }
+  if (isPlaceholder(parsed.hmacHex)) return { ok: false, code: 'E_SIG_PLACEHOLDER', message: 'attachment hash is the unsigned placeholder (64 zeros)' };
+  const tag = decodeHex64(parsed.hmacHex);
+  if (tag === null) return { ok: false, code: 'E_SIG_FORMAT', message: 'attachment hash must be exactly 64 lowercase hex characters' };
+  if (prepared.length === 0) return { ok: false, code: 'E_NO_KEY', message: 'no HMAC key is configured to verify this attachment' };
+  try {
+    const keyId = findMatchingKey(prepared, [bytes], tag);
+    return keyId === undefined
+      ? { ok: false, code: 'E_SIG_MISMATCH', message: 'attachment hash does not match any key' }
+      : { ok: true, keyId };
+  } catch (e) {
+    return { ok: false, code: 'E_INTERNAL', message: `internal error while verifying an attachment: ${e instanceof Error ? e.message : String(e)}` };
+  }
+}

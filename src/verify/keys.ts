@@ -1,0 +1,72 @@
+/**
+ * Candidate keys for verification (key rotation): validated once, keyed once on the core, then tried
+ * in order against a MAC input given as byte pieces.
+ * @module
+ */
+
+import { EdgesignError } from '../errors.js';
+import { isWellFormed } from '../encoding.js';
+import { HmacSha256 } from '../hmac.js';
+import { constantTimeEqual } from './constant-time.js';
+
+/**
+ * A verification key: the key string (used as its UTF-8 bytes, exactly like Edge Impulse's
+ * `createHmac('sha256', key)`) or bytes, optionally with an id that is reported when it matches.
+ * Keys given without an id are reported by their index in `keys`, as a string (`"0"`, `"1"`, …).
+ */
+export type VerifyKey = string | Uint8Array | { readonly id: string; readonly key: string | Uint8Array };
+
+export interface PreparedKey {
+  readonly id: string;
+  readonly mac: HmacSha256;
+}
+
+function checkSecret(key: unknown, where: string): string | Uint8Array {
+  if (typeof key === 'string') {
+    if (key.length === 0) throw new EdgesignError('E_OPTIONS', `${where} is empty: an empty key would accept unauthenticated messages`);
+    if (!isWellFormed(key)) throw new EdgesignError('E_OPTIONS', `${where} contains a lone surrogate and has no UTF-8 encoding`);
+    return key;
+  }
+  if (key instanceof Uint8Array) {
+    if (key.length === 0) throw new EdgesignError('E_OPTIONS', `${where} is empty: an empty key would accept unauthenticated messages`);
+    return key; // keyed at once below (the core keeps midstates), so later changes to it don't matter
+  }
+  throw new EdgesignError('E_OPTIONS', `${where} must be a string or a Uint8Array`);
+}
+
+/** Validates `keys` (throws `E_OPTIONS`) and keys one HMAC per entry. An empty list is allowed. */
+export function prepareKeys(keys: unknown, what = 'keys'): PreparedKey[] {
+  if (!Array.isArray(keys)) {
+    throw new EdgesignError('E_OPTIONS', `${what} must be an array of keys (strings, Uint8Arrays or { id, key })`);
+  }
+  return keys.map((entry: unknown, i): PreparedKey => {
+    let id = String(i);
+    let secret: unknown = entry;
+    if (typeof entry === 'object' && entry !== null && !(entry instanceof Uint8Array)) {
+      const e = entry as { id?: unknown; key?: unknown };
+      if (typeof e.id !== 'string' || e.id.length === 0) throw new EdgesignError('E_OPTIONS', `${what}[${i}].id must be a non-empty string`);
+      id = e.id;
+      secret = e.key;
+    }
+    return { id, mac: new HmacSha256(checkSecret(secret, `${what}[${i}]`)) };
+  });
+}
+
+/**
+ * HMAC of the concatenated `pieces` under each key in turn; the id of the first key whose tag equals
+ * `expected` (constant-time compare), else undefined. `scratch` receives each tag (32 bytes).
+ */
+export function findMatchingKey(
+  keys: readonly PreparedKey[],
+  pieces: readonly Uint8Array[],
+  expected: Uint8Array,
+  scratch: Uint8Array = new Uint8Array(32),
+): string | undefined {
+  for (const k of keys) {
+    const mac = k.mac.reset();
+    for (const p of pieces) mac.update(p);
+    mac.digestInto(scratch);
+    if (constantTimeEqual(scratch, expected)) return k.id;
+  }
+  return undefined;
+}

@@ -1,0 +1,218 @@
+// verifyMessage's contract outside the message rules: options (the only thing that throws), bodies,
+// keys and rotation, the caller's buffers left untouched, scanner details, and large bodies.
+import { describe, expect, it } from 'vitest';
+import { createVerifier, verifyMessage, type VerifyResult } from '../src/verify.js';
+import { EdgesignError } from '../src/errors.js';
+import { scanJson } from '../src/verify/json-scan.js';
+import { scanCbor, decodeHalf } from '../src/verify/cbor-scan.js';
+import { decodeHex64, isLowerHex64 } from '../src/verify/constant-time.js';
+import { rawCbor, referenceSignCbor, referenceSignCborWithTail, referenceSignJson } from './helpers/reference-signer.js';
+import { KEY, cborMessage, cborPayload, code, message, placeholderText, signText, signed, signedCbor } from './helpers/verify-fixtures.js';
+
+const verify = (body: Uint8Array | string, opts: Partial<Parameters<typeof verifyMessage>[1]> = {}): VerifyResult =>
+  verifyMessage(body, { keys: [KEY], ...opts });
+
+const throwsCode = (f: () => unknown, expected: string) => {
+  try {
+    f();
+  } catch (e) {
+    expect(e).toBeInstanceOf(EdgesignError);
+    expect((e as EdgesignError).code).toBe(expected);
+    return;
+  }
+  throw new Error(`expected ${expected} to be thrown`);
+};
+
+describe('options: bad options throw E_OPTIONS, bad messages never throw', () => {
+  it('rejects malformed options', () => {
+    const body = signed();
+    const bad: Array<[string, unknown]> = [
+      ['no options', undefined],
+      ['keys missing', {}],
+      ['keys not an array', { keys: KEY }],
+      ['empty string key', { keys: [''] }],
+      ['empty byte key', { keys: [new Uint8Array(0)] }],
+      ['number key', { keys: [42] }],
+      ['null key', { keys: [null] }],
+      ['key with a lone surrogate', { keys: ['\ud800abc'] }],
+      ['{id,key} without id', { keys: [{ key: KEY }] }],
+      ['{id,key} with empty id', { keys: [{ id: '', key: KEY }] }],
+      ['{id,key} with empty key', { keys: [{ id: 'a', key: '' }] }],
+      ['maxAgeSeconds negative', { keys: [KEY], maxAgeSeconds: -1 }],
+      ['maxAgeSeconds NaN', { keys: [KEY], maxAgeSeconds: NaN }],
+      ['maxFutureSeconds a string', { keys: [KEY], maxFutureSeconds: '60' }],
+      ['maxBytes zero', { keys: [KEY], maxBytes: 0 }],
+      ['maxBytes fractional', { keys: [KEY], maxBytes: 1.5 }],
+      ['maxDepth zero', { keys: [KEY], maxDepth: 0 }],
+      ['now not a function', { keys: [KEY], now: 5 }],
+      ['allowUnsigned a string', { keys: [KEY], allowUnsigned: 'yes' }],
+    ];
+    for (const [name, opts] of bad) {
+      try {
+        verifyMessage(body, opts as Parameters<typeof verifyMessage>[1]);
+      } catch (e) {
+        expect((e as EdgesignError).code, name).toBe('E_OPTIONS');
+        continue;
+      }
+      throw new Error(`${name}: did not throw`);
+    }
+  });
+
+  it('a body that is not bytes or text is a programming error (E_BODY_TYPE); ArrayBuffer and Buffer are fine', () => {
+    for (const b of [null, undefined, 42, {}, [1, 2]]) throwsCode(() => verify(b as unknown as Uint8Array), 'E_BODY_TYPE');
+    const body = signed();
+    expect(code(verify(Buffer.from(body)))).toBe('ok');
+    expect(code(verify(body.slice().buffer as unknown as Uint8Array))).toBe('ok');
+    const offset = new Uint8Array(body.length + 10);
+    offset.set(body, 7);
+    expect(code(verify(offset.subarray(7, 7 + body.length)))).toBe('ok');
+  });
+
+  it('keys: [] gives E_NO_KEY for a signed message (never "accept as unsigned")', () => {
+    const r = verifyMessage(signed(), { keys: [] });
+    expect(code(r)).toBe('E_NO_KEY');
+    expect(code(verifyMessage(signed(), { keys: [], allowUnsigned: true }))).toBe('E_NO_KEY');
+  });
+
+  it('maxBytes: E_TOO_LARGE before parsing, for bytes and strings', () => {
+    const body = signed();
+    expect(code(verify(body, { maxBytes: body.length }))).toBe('ok');
+    const r = verify(body, { maxBytes: body.length - 1 });
+    expect(code(r)).toBe('E_TOO_LARGE');
+    expect(!r.ok && r.details).toEqual({ bytes: body.length, maxBytes: body.length - 1 });
+    expect(code(verify('x'.repeat(100), { maxBytes: 99 }))).toBe('E_TOO_LARGE');
+    // a string's UTF-8 can be longer than its length
+    const text = Buffer.from(signed(message({ payload: { device_name: 'ééé' } }))).toString();
+    expect(code(verify(text, { maxBytes: text.length }))).toBe('E_TOO_LARGE');
+    expect(code(verify(text, { maxBytes: Buffer.byteLength(text) }))).toBe('ok');
+  });
+});
+
+describe('keys and rotation', () => {
+  it('tries every key in order, reports the first match, accepts bytes and strings', () => {
+    const body = signed();
+    const keyBytes = new Uint8Array(Buffer.from(KEY));
+    const r1 = verifyMessage(body, { keys: ['wrong-key-0123456789', { id: 'current', key: keyBytes }, { id: 'dup', key: KEY }] });
+    expect(r1.ok && r1.keyId).toBe('current');
+    const r2 = verifyMessage(body, { keys: ['wrong-1', 'wrong-2'] });
+    expect(!r2.ok && r2.details).toEqual({ keysTried: 2 });
+    // a revoked key is simply absent
+    expect(code(verifyMessage(body, { keys: ['new-key-after-rotation-012345678'] }))).toBe('E_SIG_MISMATCH');
+  });
+
+  it('keys longer than the block (hashed, RFC 2104) and non-ASCII keys (UTF-8) match node:crypto', () => {
+    for (const key of ['k'.repeat(131), 'clé-ünïcødé-🔑', new Uint8Array(65).fill(7)]) {
+      const body = referenceSignJson(message(), key);
+      const r = verifyMessage(body, { keys: [key] });
+      expect(r.ok && r.keyId, String(key)).toBe('0');
+    }
+  });
+
+  it('a verifier keeps a copy of byte keys: changing the caller buffer later changes nothing', () => {
+    const buf = new Uint8Array(Buffer.from(KEY));
+    const v = createVerifier({ keys: [buf] });
+    buf.fill(0);
+    expect(code(v.verify(signed()))).toBe('ok');
+  });
+
+  it('createVerifier: one keyed verifier for many bodies, interleaved with other verifiers', () => {
+    const a = createVerifier({ keys: [KEY] });
+    const b = createVerifier({ keys: ['other-key-0000000000000000000000'] });
+    const ma = signed();
+    const mb = referenceSignJson(message(), 'other-key-0000000000000000000000');
+    for (let i = 0; i < 5; i++) {
+      expect(code(a.verify(ma))).toBe('ok');
+      expect(code(b.verify(mb))).toBe('ok');
+      expect(code(a.verify(mb))).toBe('E_SIG_MISMATCH');
+      expect(code(b.verify(signedCbor()))).toBe('E_SIG_MISMATCH');
+    }
+  });
+});
+
+describe('the caller’s bytes are never modified', () => {
+  it('the body is unchanged after verification (the signature is zeroed only in the MAC input)', () => {
+    for (const body of [signed(), signedCbor(), referenceSignCborWithTail(message({ payload: { values: ['Ref-BINARY-i16'] } }), new Uint8Array(10), KEY)]) {
+      const before = Buffer.from(body);
+      expect(code(verify(body))).toBe('ok');
+      expect(code(verifyMessage(body, { keys: ['a', 'b', KEY] }))).toBe('ok');
+      expect(Buffer.from(body).equals(before)).toBe(true);
+    }
+  });
+});
+
+describe('scanner details', () => {
+  const enc = (s: string) => new TextEncoder().encode(s);
+
+  it('JSON: member spans, offsets and paths', () => {
+    const r = scanJson(enc('{ "a" : [1, {"b": "x"}], "signature":"s" }'));
+    if (!r.ok) throw new Error(r.message);
+    expect(r.members!.get('a')).toEqual({ keyStart: 2, valueStart: 8, valueEnd: 23 });
+    expect(r.members!.get('signature')).toEqual({ keyStart: 25, valueStart: 37, valueEnd: 40 });
+    const e = scanJson(enc('{"a":[1,{"b":tru}]}'));
+    expect(e).toMatchObject({ ok: false, code: 'E_JSON_PARSE', offset: 13, path: 'a[1].b' });
+    expect(scanJson(enc(''))).toMatchObject({ ok: false, code: 'E_JSON_PARSE', offset: 0 });
+    expect(scanJson(enc('{"a":1}')).ok && scanJson(enc('[1]')).ok && scanJson(enc('"x"')).ok).toBe(true);
+  });
+
+  it('JSON: a member named __proto__ is an own property, not a prototype change', () => {
+    const r = scanJson(enc('{"__proto__":{"polluted":true},"x":1}'));
+    if (!r.ok) throw new Error(r.message);
+    const v = r.value as Record<string, unknown>;
+    expect(Object.getPrototypeOf(v)).toBe(Object.prototype);
+    expect(Object.keys(v)).toEqual(['__proto__', 'x']);
+    expect(({} as Record<string, unknown>)['polluted']).toBeUndefined();
+    // and inside a signed message it is just an unknown member
+    expect(code(verify(signText(placeholderText().replace('"device_type"', '"__proto__":{"device_type":1},"device_type"'))))).toBe('ok');
+  });
+
+  it('JSON: number forms', () => {
+    const r = scanJson(enc('[0,-0,1.5,-2e3,1E-2,123456789012345,1234567890123456,9007199254740993,0.1]'));
+    if (!r.ok) throw new Error(r.message);
+    expect(r.value).toEqual([0, -0, 1.5, -2000, 0.01, 123456789012345, 1234567890123456, 9007199254740992, 0.1]);
+    for (const bad of ['[-]', '[1.]', '[1e]', '[1e+]', '[01]', '[.1]', '[1.e1]', '[- 1]']) {
+      expect(scanJson(enc(bad)).ok, bad).toBe(false);
+    }
+  });
+
+  it('CBOR: head forms, half floats, spans and the binary-tail end offset', () => {
+    const { raw, cat, text } = rawCbor;
+    const r = scanCbor(cat(raw(0xb8, 0x02), text('a'), raw(0x1b, 0, 0, 0, 1, 0, 0, 0, 0), text('b'), raw(0x39, 0x01, 0x00), raw(0x00)));
+    if (!r.ok) throw new Error(r.message);
+    expect(r.value).toEqual({ a: 2 ** 32, b: -257 });
+    expect(r.end).toBe(r.end); // end is before the trailing 0x00
+    expect(r.end).toBe(1 + 1 + 2 + 9 + 2 + 3);
+    expect([0x3c00, 0x3d00, 0xc000, 0x0001, 0x7bff, 0x8000].map(decodeHalf)).toEqual([1, 1.25, -2, 2 ** -24, 65504, -0]);
+    expect(scanCbor(raw(0xa0))).toMatchObject({ ok: true, value: {} });
+    // an empty indefinite values array is fine
+    const empty = cborMessage({ payload: cborPayload(raw(0x9f, 0xff)) });
+    const s = scanCbor(empty);
+    expect(s.ok && (s.value as { payload: { values: unknown[] } }).payload.values).toEqual([]);
+  });
+
+  it('hex decoding of the signature is strict lowercase', () => {
+    expect(isLowerHex64('0123456789abcdef'.repeat(4))).toBe(true);
+    expect(isLowerHex64('0123456789ABCDEF'.repeat(4))).toBe(false);
+    expect(decodeHex64('ff'.repeat(32))).toEqual(new Uint8Array(32).fill(255));
+    expect(decodeHex64('f'.repeat(63))).toBeNull();
+    expect(decodeHex64('é'.repeat(64))).toBeNull();
+  });
+});
+
+describe('large bodies', () => {
+  it('a ~1 MB JSON message and a ~1 MB CBOR message verify; one changed byte at the end does not', () => {
+    const rows = Array.from({ length: 35_000 }, (_, i) => [i * 0.001 - 9.81, Math.sin(i), i % 977]);
+    const m = message({ payload: { sensors: [{ name: 'x', units: 'g' }, { name: 'y', units: 'g' }, { name: 'z', units: 'g' }], values: rows } });
+    for (const body of [referenceSignJson(m, KEY), referenceSignCbor(m, KEY)]) {
+      expect(body.length).toBeGreaterThan(700_000);
+      const t0 = performance.now();
+      const r = verify(body);
+      const ms = performance.now() - t0;
+      expect(code(r)).toBe('ok');
+      expect(r.ok && r.payload.values).toHaveLength(35_000);
+      const copy = body.slice();
+      copy[copy.length - 3]! ^= 1;
+      expect(code(verify(copy))).not.toBe('ok');
+      console.log(`verify ${r.ok ? r.encoding : ''} ${(body.length / 1e6).toFixed(2)} MB: ${ms.toFixed(1)} ms`);
+    }
+  });
+});
