@@ -34,8 +34,8 @@
 // @ts-ignore: decorator
 @inline const POW5_BITS: i32 = 125;
 
-// POW5_SPLIT[b] = 5^(26b) scaled to exactly 125 bits: floor(5^i × 2^(125 − bitlength(5^i))),
-// as (low 64 bits, high 64 bits), b = 0..12 (i ≤ 325 covers the smallest subnormal).
+// POW5_SPLIT[b] = 5^i scaled to exactly 125 bits, floor(5^i × 2^(125 − bitlength(5^i))), for
+// i = 26b, as (low 64 bits, high 64 bits), b = 0..12 (i ≤ 325 covers the smallest subnormal).
 // @ts-ignore: decorator
 @lazy @inline const POW5_SPLIT = memory.data<u64>([
   0x0000000000000000, 0x1000000000000000,
@@ -100,15 +100,7 @@
   59604644775390625, 298023223876953125
 ]);
 
-// 10^0 .. 10^19.
-// @ts-ignore: decorator
-@lazy @inline const POW10 = memory.data<u64>([
-  1, 10, 100, 1000, 10000, 100000, 1000000, 10000000, 100000000, 1000000000, 10000000000,
-  100000000000, 1000000000000, 10000000000000, 100000000000000, 1000000000000000,
-  10000000000000000, 100000000000000000, 1000000000000000000, 10000000000000000000
-]);
-
-// 10^0 .. 10^21 as doubles (all exact: 5^21 < 2^53), for the fast paths.
+// 10^0 .. 10^21 as doubles (all exact: 5^21 < 2^53), for the fast paths and decimalLength.
 // @ts-ignore: decorator
 @lazy @inline const POW10_F64 = memory.data<f64>([
   1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17,
@@ -156,8 +148,8 @@ function umul128(a: u64, b: u64): u64 {
 }
 
 // ⌈log2(5^e)⌉ for 1 ≤ e ≤ 3528 (and 1 for e = 0): the bit length of 5^e (1217359/2^19 ≈ log2 5).
-// This and the two below are the paper's integer approximations; the table generator checked them
-// against exact values over these ranges.
+// This and the two below are the paper's integer approximations; they were checked against exact
+// BigInt values over these ranges when the tables were made.
 // @ts-ignore: decorator
 @inline function pow5bits(e: u32): u32 {
   return ((e * 1217359) >> 19) + 1;
@@ -194,28 +186,36 @@ function loadPow5(i: u32, inv: bool): void {
     return;
   }
   let m = load<u64>(POW5_SMALL + (<usize>(inv ? stored - i : i - stored) << 3));
-  let l0 = umul128(m, lo);
-  let h0 = mulHi;
-  let l1 = umul128(m, hi);
-  let h1 = mulHi;
-  let mid = h0 + l1;
-  h1 += u64(mid < h0);
-  let shift = <u64>(inv ? pow5bits(stored) - pow5bits(i) : pow5bits(i) - pow5bits(stored));
-  powLo = ((l0 >> shift) | (mid << (64 - shift))) + corr;
-  powHi = (mid >> shift) | (h1 << (64 - shift));
+  let shift = inv ? pow5bits(stored) - pow5bits(i) : pow5bits(i) - pow5bits(stored);
+  powLo = mulShift128(m, lo, hi, shift) + corr;
+  powHi = mulHi;
 }
 
-// ⌊m × (powHi:powLo) / 2^j⌋ for m < 2^55 and 118 ≤ j ≤ 125 (the range Ryu's choice of q gives for
-// every double exponent; checked when the tables were built). Only the top part of m × lo matters.
-function mulShift(m: u64, j: i32): u64 {
-  umul128(m, powLo);
-  let b0Hi = mulHi;
-  let b2Lo = umul128(m, powHi);
-  let b2Hi = mulHi;
-  let sum = b0Hi + b2Lo;
-  b2Hi += u64(sum < b0Hi);
-  let s = <u64>(j - 64);
-  return (sum >> s) | (b2Hi << (64 - s));
+// Bits [s, s + 128) of the 192-bit product m × (hi:lo), for 0 < s < 128 and s ≠ 64: returns the low
+// 64 of them and leaves the high 64 in mulHi. One routine for both uses keeps the code small.
+function mulShift128(m: u64, lo: u64, hi: u64, s: u32): u64 {
+  let p0 = umul128(m, lo);
+  let carry = mulHi;
+  let p1 = umul128(m, hi);
+  let p2 = mulHi;
+  p1 += carry;
+  p2 += u64(p1 < carry);
+  if (s > 64) {
+    p0 = p1;
+    p1 = p2;
+    p2 = 0;
+    s -= 64;
+  }
+  let t = <u64>s;
+  mulHi = (p1 >> t) | (p2 << (64 - t));
+  return (p0 >> t) | (p1 << (64 - t));
+}
+
+// ⌊m × (powHi:powLo) / 2^j⌋ for m < 2^55 and 118 ≤ j ≤ 125 (the range that Ryu's choice of q gives;
+// every double exponent was enumerated when the tables were made).
+// @ts-ignore: decorator
+@inline function mulShift(m: u64, j: i32): u64 {
+  return mulShift128(m, powLo, powHi, <u32>j);
 }
 
 // True when 5^p divides v (v ≠ 0).
@@ -362,15 +362,16 @@ function fastF64(v: f64, e: i32): u64 {
     outE10 = 0;
     return <u64>n; // integers below 2^53
   }
-  let big = 14 - ((e * 78913) >> 18); // 14 − ⌊log10 2^e⌋ (arithmetic shift: floor for e < 0 too)
+  // D = 14 − ⌊log10 2^e⌋ (the arithmetic shift floors for e < 0 too), so v × 10^D < 2 × 10^15.
+  let big = 14 - ((e * 78913) >> 18);
+  if (big <= 0) return 0; // v ≥ 2^47: even one fractional digit would pass the bound
   let p = load<f64>(POW10_F64 + (<usize>big << 3));
   let x = v * p;
   if (x >= 1e15) {
-    big--;
+    if (--big == 0) return 0;
     p = load<f64>(POW10_F64 + (<usize>big << 3));
     x = v * p;
   }
-  if (big <= 0) return 0; // v ≥ 10^15 and not an integer
   let top = nearest(x);
   if (abs(x - top) > x * 8.881784197001252e-16 /* 2^-50 */ || top / p != v) return 0;
   let q = 1.0;
@@ -394,7 +395,7 @@ function fastF64(v: f64, e: i32): u64 {
 // Ryu) and costs nothing, since a midpoint (25 significant bits) in this range is never N × 10^-d with
 // N < 2^23. Returns 0 when v is not such a short decimal.
 function fastF32(v: f64, bits: u32, e: i32): u64 {
-  let big = 6 - ((e * 78913) >> 18);
+  let big = 6 - ((e * 78913) >> 18); // v × 10^D < 2 × 10^7, and below 2^23 after one step down
   let p = load<f64>(POW10_F64 + (<usize>big << 3));
   let x = v * p;
   if (x >= 8388608.0) {
@@ -423,12 +424,12 @@ function fastF32(v: f64, bits: u32, e: i32): u64 {
 // Output
 
 // Number of decimal digits of v (1..20): bitlength × log10(2) (1233/4096) gives ⌊log10 v⌋ or one more;
-// one comparison with the power of ten decides. v | 1 has as many digits as v (an odd number is never
-// a power of ten above 1) and makes 0 count as one digit.
+// one comparison with the power of ten decides (10^t ≤ 10^19 converts to u64 exactly). v | 1 has as
+// many digits as v (an odd number is never a power of ten above 1) and makes 0 count as one digit.
 function decimalLength(v: u64): i32 {
   v |= 1;
   let t = ((64 - <i32>clz(v)) * 1233) >> 12;
-  return t + 1 - i32(v < load<u64>(POW10 + (<usize>t << 3)));
+  return t + 1 - i32(v < <u64>load<f64>(POW10_F64 + (<usize>t << 3)));
 }
 
 // Writes the decimal digits of v so that the last one is at end − 1 (two at a time, from the right).

@@ -2,9 +2,9 @@
 // K⊕ipad and K⊕opad are kept in the context, so each message costs two compressions fewer than
 // re-hashing the padded key (RFC 2104 §4, "Implementation note").
 
-import { DIGEST, H, INNER, KEY_BLOCK, OUTER, TOTAL } from './layout';
+import { BLOCK, DIGEST, H, INNER, KEY_BLOCK, OUTER, TOTAL } from './layout';
 import { copyBytes, fillBytes } from './bytes';
-import { compress, hashAbsorb, hashFinal, hashInit, setInitialState } from './sha256';
+import { compress, hashAbsorb, hashFinal, hashInit, hashPad, setInitialState, storeDigest } from './sha256';
 
 // @ts-ignore: decorator
 @inline const IPAD: u32 = 0x36363636;
@@ -44,12 +44,21 @@ export function hmacRestart(): void {
   store<u64>(TOTAL, 64);
 }
 
-/** Finishes the inner hash, runs the outer hash H(K⊕opad ‖ inner), writes the tag to DIGEST, restarts. */
+/**
+ * Finishes the inner hash, runs the outer hash H(K⊕opad ‖ inner) and writes the tag to DIGEST, then
+ * restarts. The outer message is always 64 + 32 bytes, so its one remaining block is the inner digest
+ * followed by constant padding (0x80, zeros, bit length 768): the digest is written straight into the
+ * block instead of being absorbed through the buffer.
+ */
 export function hmacFinal(): void {
-  hashFinal(DIGEST);
+  hashPad();
+  storeDigest(BLOCK);
+  store<u64>(BLOCK + 32, 0x80); // 0x80 then zeros (little-endian store: 0x80 is the first byte)
+  store<u64>(BLOCK + 40, 0);
+  store<u64>(BLOCK + 48, 0);
+  store<u64>(BLOCK + 56, bswap<u64>(<u64>(64 + 32) << 3));
   copyBytes(H, OUTER, 32);
-  store<u64>(TOTAL, 64);
-  hashAbsorb(DIGEST, 32);
-  hashFinal(DIGEST);
+  compress(H, BLOCK);
+  storeDigest(DIGEST);
   hmacRestart();
 }

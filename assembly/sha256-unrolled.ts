@@ -3,7 +3,7 @@
 // locals; the 64 rounds run as 4 passes over 16 unrolled rounds, and passes 2-4 first extend the
 // schedule in place. Straight-line rounds without array traffic, at a quarter of the code of a full unroll.
 
-import { K, bigSigma0, bigSigma1, ch, maj, smallSigma0, smallSigma1 } from './sha256-functions';
+import { K, bigSigma0, bigSigma1, ch, smallSigma0, smallSigma1 } from './sha256-functions';
 
 /** Compresses the 64-byte block at `block` into the eight state words at `state` (host order u32). */
 export function compressUnrolled(state: usize, block: usize): void {
@@ -31,6 +31,8 @@ export function compressUnrolled(state: usize, block: usize): void {
   let w13 = bswap<u32>(load<u32>(block, 52));
   let w14 = bswap<u32>(load<u32>(block, 56));
   let w15 = bswap<u32>(load<u32>(block, 60));
+  let x0: u32 = 0;
+  let x1 = b ^ c;
   for (let k = K; k < K + 256; k += 64) {
     if (k != K) {
       w0 += smallSigma1(w14) + w9 + smallSigma0(w1);
@@ -52,52 +54,68 @@ export function compressUnrolled(state: usize, block: usize): void {
     }
     h += bigSigma1(e) + ch(e, f, g) + load<u32>(k, 0) + w0;
     d += h;
-    h += bigSigma0(a) + maj(a, b, c);
+    x0 = a ^ b;
+    h += bigSigma0(a) + (b ^ (x0 & x1));
     g += bigSigma1(d) + ch(d, e, f) + load<u32>(k, 4) + w1;
     c += g;
-    g += bigSigma0(h) + maj(h, a, b);
+    x1 = h ^ a;
+    g += bigSigma0(h) + (a ^ (x1 & x0));
     f += bigSigma1(c) + ch(c, d, e) + load<u32>(k, 8) + w2;
     b += f;
-    f += bigSigma0(g) + maj(g, h, a);
+    x0 = g ^ h;
+    f += bigSigma0(g) + (h ^ (x0 & x1));
     e += bigSigma1(b) + ch(b, c, d) + load<u32>(k, 12) + w3;
     a += e;
-    e += bigSigma0(f) + maj(f, g, h);
+    x1 = f ^ g;
+    e += bigSigma0(f) + (g ^ (x1 & x0));
     d += bigSigma1(a) + ch(a, b, c) + load<u32>(k, 16) + w4;
     h += d;
-    d += bigSigma0(e) + maj(e, f, g);
+    x0 = e ^ f;
+    d += bigSigma0(e) + (f ^ (x0 & x1));
     c += bigSigma1(h) + ch(h, a, b) + load<u32>(k, 20) + w5;
     g += c;
-    c += bigSigma0(d) + maj(d, e, f);
+    x1 = d ^ e;
+    c += bigSigma0(d) + (e ^ (x1 & x0));
     b += bigSigma1(g) + ch(g, h, a) + load<u32>(k, 24) + w6;
     f += b;
-    b += bigSigma0(c) + maj(c, d, e);
+    x0 = c ^ d;
+    b += bigSigma0(c) + (d ^ (x0 & x1));
     a += bigSigma1(f) + ch(f, g, h) + load<u32>(k, 28) + w7;
     e += a;
-    a += bigSigma0(b) + maj(b, c, d);
+    x1 = b ^ c;
+    a += bigSigma0(b) + (c ^ (x1 & x0));
     h += bigSigma1(e) + ch(e, f, g) + load<u32>(k, 32) + w8;
     d += h;
-    h += bigSigma0(a) + maj(a, b, c);
+    x0 = a ^ b;
+    h += bigSigma0(a) + (b ^ (x0 & x1));
     g += bigSigma1(d) + ch(d, e, f) + load<u32>(k, 36) + w9;
     c += g;
-    g += bigSigma0(h) + maj(h, a, b);
+    x1 = h ^ a;
+    g += bigSigma0(h) + (a ^ (x1 & x0));
     f += bigSigma1(c) + ch(c, d, e) + load<u32>(k, 40) + w10;
     b += f;
-    f += bigSigma0(g) + maj(g, h, a);
+    x0 = g ^ h;
+    f += bigSigma0(g) + (h ^ (x0 & x1));
     e += bigSigma1(b) + ch(b, c, d) + load<u32>(k, 44) + w11;
     a += e;
-    e += bigSigma0(f) + maj(f, g, h);
+    x1 = f ^ g;
+    e += bigSigma0(f) + (g ^ (x1 & x0));
     d += bigSigma1(a) + ch(a, b, c) + load<u32>(k, 48) + w12;
     h += d;
-    d += bigSigma0(e) + maj(e, f, g);
+    x0 = e ^ f;
+    d += bigSigma0(e) + (f ^ (x0 & x1));
     c += bigSigma1(h) + ch(h, a, b) + load<u32>(k, 52) + w13;
     g += c;
-    c += bigSigma0(d) + maj(d, e, f);
+    x1 = d ^ e;
+    c += bigSigma0(d) + (e ^ (x1 & x0));
     b += bigSigma1(g) + ch(g, h, a) + load<u32>(k, 56) + w14;
     f += b;
-    b += bigSigma0(c) + maj(c, d, e);
+    x0 = c ^ d;
+    b += bigSigma0(c) + (d ^ (x0 & x1));
     a += bigSigma1(f) + ch(f, g, h) + load<u32>(k, 60) + w15;
     e += a;
-    a += bigSigma0(b) + maj(b, c, d);
+    x1 = b ^ c;
+    a += bigSigma0(b) + (c ^ (x1 & x0));
   }
   store<u32>(state, load<u32>(state, 0) + a, 0);
   store<u32>(state, load<u32>(state, 4) + b, 4);

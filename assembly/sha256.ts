@@ -55,23 +55,38 @@ export function hashAbsorb(src: usize, len: usize): void {
 
 /**
  * Pads the message (FIPS 180-4 §5.1.1: a 1 bit, zeros, then the 64-bit big-endian bit length) and
- * writes the 32-byte big-endian digest to `dst`. The length is kept in bytes as a u64, so the bit
- * length is right past 2^32 bits.
+ * compresses the last block(s); the digest is then the state words in big-endian order (see
+ * storeDigest). The length is kept in bytes as a u64, so the bit length is right past 2^32 bits.
  */
-export function hashFinal(dst: usize): void {
+export function hashPad(): void {
   const total = load<u64>(TOTAL);
   const buffered = <usize>(total & 63);
   store<u8>(BLOCK + buffered, 0x80);
   if (buffered >= 56) {
     fillBytes(BLOCK + buffered + 1, 0, 63 - buffered);
     compress(H, BLOCK);
-    fillBytes(BLOCK, 0, 56);
+    zeroWords(BLOCK, 56);
   } else {
     fillBytes(BLOCK + buffered + 1, 0, 55 - buffered);
   }
   store<u64>(BLOCK + 56, bswap<u64>(total << 3));
   compress(H, BLOCK);
+}
+
+/** Writes the state H as the 32-byte big-endian digest at `dst`. */
+export function storeDigest(dst: usize): void {
   for (let i: usize = 0; i < 32; i += 4) store<u32>(dst + i, bswap<u32>(load<u32>(H + i)));
+}
+
+/** Finishes the hash and writes the 32-byte digest to `dst`. */
+export function hashFinal(dst: usize): void {
+  hashPad();
+  storeDigest(dst);
+}
+
+/** Zeroes `len` bytes (a multiple of 8) at the 8-aligned `dst`, a word at a time. */
+export function zeroWords(dst: usize, len: usize): void {
+  for (let end = dst + len; dst < end; dst += 8) store<u64>(dst, 0);
 }
 
 /** Writes the 64 lowercase hex characters of the 32 bytes at DIGEST right after them. */

@@ -1,16 +1,16 @@
 (module
  (type $0 (func (result i32)))
- (type $1 (func (param i32)))
- (type $2 (func (param i32 i32)))
- (type $3 (func))
+ (type $1 (func))
+ (type $2 (func (param i32)))
+ (type $3 (func (param i32 i32)))
  (type $4 (func (param i32 i32) (result i32)))
  (type $5 (func (param i32 i32 i32) (result i32)))
  (type $6 (func (param i32 i64) (result i32)))
  (type $7 (func (param i32 f64) (result i32)))
  (type $8 (func (param i32 f32) (result i32)))
  (type $9 (func (param i32 i32 i64) (result i32)))
- (type $10 (func (param i32 i64)))
- (type $11 (func (param i64 i32) (result i64)))
+ (type $10 (func (param i64 i64 i64 i32) (result i64)))
+ (type $11 (func (param i32 i64)))
  (type $12 (func (param i64 i32 i64) (result i64)))
  (type $13 (func (param i32 i32 i64 i32) (result i32)))
  (type $14 (func (param i32) (result i32)))
@@ -40,32 +40,31 @@
  (data $9.1 (i32.const 51576) "\02\00\00\00\08\00\00\00c\00i\00a\00t")
  (data $10 (i32.const 51596) ",")
  (data $10.1 (i32.const 51608) "\02\00\00\00\0e\00\00\00,\00\"\00i\00a\00t\00\"\00:")
- (data $11 (i32.const 51648) "\01\00\00\00\00\00\00\00\n\00\00\00\00\00\00\00d\00\00\00\00\00\00\00\e8\03\00\00\00\00\00\00\10\'\00\00\00\00\00\00\a0\86\01\00\00\00\00\00@B\0f\00\00\00\00\00\80\96\98\00\00\00\00\00\00\e1\f5\05\00\00\00\00\00\ca\9a;\00\00\00\00\00\e4\0bT\02\00\00\00\00\e8vH\17\00\00\00\00\10\a5\d4\e8\00\00\00\00\a0rN\18\t\00\00\00@z\10\f3Z\00\00\00\80\c6\a4~\8d\03\00\00\00\c1o\f2\86#\00\00\00\8a]xEc\01\00\00d\a7\b3\b6\e0\r\00\00\e8\89\04#\c7\8a")
- (data $12 (i32.const 51808) "00010203040506070809101112131415161718192021222324252627282930313233343536373839404142434445464748495051525354555657585960616263646566676869707172737475767778798081828384858687888990919293949596979899")
- (data $13 (i32.const 52012) ",")
- (data $13.1 (i32.const 52024) "\02\00\00\00\18\00\00\00k\00d\00e\00v\00i\00c\00e\00_\00n\00a\00m\00e")
- (data $14 (i32.const 52060) ",")
- (data $14.1 (i32.const 52072) "\02\00\00\00\1c\00\00\00\"\00d\00e\00v\00i\00c\00e\00_\00n\00a\00m\00e\00\"\00:")
- (data $15 (i32.const 52108) "\1c")
- (data $15.1 (i32.const 52120) "\02\00\00\00\02\00\00\00,")
- (data $16 (i32.const 52150) "\f0?\00\00\00\00\00\00$@\00\00\00\00\00\00Y@\00\00\00\00\00@\8f@\00\00\00\00\00\88\c3@\00\00\00\00\00j\f8@\00\00\00\00\80\84.A\00\00\00\00\d0\12cA\00\00\00\00\84\d7\97A\00\00\00\00e\cd\cdA\00\00\00 _\a0\02B\00\00\00\e8vH7B\00\00\00\a2\94\1amB\00\00@\e5\9c0\a2B\00\00\90\1e\c4\bc\d6B\00\004&\f5k\0cC\00\80\e07y\c3AC\00\a0\d8\85W4vC\00\c8Ngm\c1\abC\00=\91`\e4X\e1C@\8c\b5x\1d\af\15DP\ef\e2\d6\e4\1aKD")
- (data $17 (i32.const 52335) " 3Pe\c0_\c9\a6R\bb\13\cb\ae\c4@\c2\18\05\c8\dfq\00\d5\a8|\f5o\0f\daX\fc\'\13mGV5}$ e\02\c7\e7h\e4\8c\a4\1d\e8\e6\02h\d7\cd9ayw\fc\c2@[\ef\16x\8c\deC\ff\a7Q\f9\91\f3\b2x\f5\bd\be\11\e7W\e9\d6\e8\be\e8{\b0T\ac\8f\84\8du\1b\e9#\a4\99\e9\f9\d3\8b\b7\a3q@a\da>\15\cd\e3>\cbs\f9H\08\8c\97\b4\'\d5\1bp\10\a1\bf\ef\b9\eb\852\15M\b4M\b4\9b\bbo\19\95\b6\07l\f8\e7\ee\ad6\d9\b4\f5\915\ae\13!\"\18\afNjhM\91\da\aa=O@t\1e\9e\bd\9e\e0\06\a1\c0\98W\c2\a7\fd\a4\0e\90\17")
- (data $18 (i32.const 52543) "\10\00\00\00\00\00\00\00\00\b94\032\b7\f4\ad\14\10\db\1a\b3\08\92T\0e\r0}\95\14G\ba\1af\08\8fM&\ad\c6m\f5\98\bf\85\e2\b7E\11\ca\96\85=\92\bd\1d\eb\fc\a1\18`\dc\efR\16<\92\ae\"\0b\b8\c1\b4\83\9d-[\05b\da\1c0L~\8fN\8b\b2[\16\f4R\9f\8bV\a5\12\fb\d4\82vC\ed\8a\f0\8f\e7\f91\15e\19\18P\f1\9b\d9J\13\ee\b4(L\f0\a6\86\c1%\1f\03_\c2p\cb\9eI\16\e6B\88\9cD\eb \14\b0e\086\adn\a5\85\85\f0\ca\14\e2\fd\03\1a\0b\89\99y\d5\b1=\t\d8\da\97:5\eb\cf\10\ac6?^s\bb8\cf>gR\faD\af\ba\15")
- (data $19 (i32.const 52736) "\a9\9a\a9\a9\9a\aaZYUeYeiY\95UUUV\95\aa\aaj\96\a9YUU\99UVUUUU\95\96UU\99\a5\99\9a\a5\a9U\aa\aa\a9\aa\ba\a6U\95U\95VUUVUZVUf\a9\a6\a6\a9\aa\aaZ\15")
- (data $20 (i32.const 52831) "@\95YiYUUTU\15UUV\04\05\15A\10TU@EQUD@EPDPUUE\00@\00@@\04D\96eUVUE@ETQA\15@U\91UUUU@Q\05\01")
- (data $21 (i32.const 52896) "\01\00\00\00\00\00\00\00\05\00\00\00\00\00\00\00\19\00\00\00\00\00\00\00}\00\00\00\00\00\00\00q\02\00\00\00\00\00\005\0c\00\00\00\00\00\00\t=\00\00\00\00\00\00-1\01\00\00\00\00\00\e1\f5\05\00\00\00\00\00e\cd\1d\00\00\00\00\00\f9\02\95\00\00\00\00\00\dd\0e\e9\02\00\00\00\00QJ\8d\0e\00\00\00\00\95s\c2H\00\00\00\00\e9A\cck\01\00\00\00\8dI\fd\1a\07\00\00\00\c1o\f2\86#\00\00\00\c5.\bc\a2\b1\00\00\00\d9\e9\ac-x\03\00\00=\91`\e4X\11\00\001\d6\e2u\bcV\00\00\f5.nM\ae\b1\01\00\c9\ea&\83gx\08\00\ed\95\c2\8f\05Z*\00\a1\ed\cc\ce\1b\c2\d3\00%\a4\00\n\8b\ca\"\04")
- (data $22 (i32.const 53116) "\1c")
- (data $22.1 (i32.const 53128) "\02\00\00\00\0c\00\00\00\a2\00d\00n\00a\00m\00e")
- (data $23 (i32.const 53148) "\1c")
- (data $23.1 (i32.const 53160) "\02\00\00\00\0c\00\00\00e\00u\00n\00i\00t\00s")
- (data $24 (i32.const 53180) ",")
- (data $24.1 (i32.const 53192) "\02\00\00\00\10\00\00\00{\00\"\00n\00a\00m\00e\00\"\00:")
- (data $25 (i32.const 53228) ",")
- (data $25.1 (i32.const 53240) "\02\00\00\00\12\00\00\00,\00{\00\"\00n\00a\00m\00e\00\"\00:")
- (data $26 (i32.const 53276) ",")
- (data $26.1 (i32.const 53288) "\02\00\00\00\12\00\00\00,\00\"\00u\00n\00i\00t\00s\00\"\00:")
- (data $27 (i32.const 53324) "\1c")
- (data $27.1 (i32.const 53336) "\02\00\00\00\02\00\00\00}")
+ (data $11 (i32.const 51654) "\f0?\00\00\00\00\00\00$@\00\00\00\00\00\00Y@\00\00\00\00\00@\8f@\00\00\00\00\00\88\c3@\00\00\00\00\00j\f8@\00\00\00\00\80\84.A\00\00\00\00\d0\12cA\00\00\00\00\84\d7\97A\00\00\00\00e\cd\cdA\00\00\00 _\a0\02B\00\00\00\e8vH7B\00\00\00\a2\94\1amB\00\00@\e5\9c0\a2B\00\00\90\1e\c4\bc\d6B\00\004&\f5k\0cC\00\80\e07y\c3AC\00\a0\d8\85W4vC\00\c8Ngm\c1\abC\00=\91`\e4X\e1C@\8c\b5x\1d\af\15DP\ef\e2\d6\e4\1aKD")
+ (data $12 (i32.const 51824) "00010203040506070809101112131415161718192021222324252627282930313233343536373839404142434445464748495051525354555657585960616263646566676869707172737475767778798081828384858687888990919293949596979899")
+ (data $13 (i32.const 52028) ",")
+ (data $13.1 (i32.const 52040) "\02\00\00\00\18\00\00\00k\00d\00e\00v\00i\00c\00e\00_\00n\00a\00m\00e")
+ (data $14 (i32.const 52076) ",")
+ (data $14.1 (i32.const 52088) "\02\00\00\00\1c\00\00\00\"\00d\00e\00v\00i\00c\00e\00_\00n\00a\00m\00e\00\"\00:")
+ (data $15 (i32.const 52124) "\1c")
+ (data $15.1 (i32.const 52136) "\02\00\00\00\02\00\00\00,")
+ (data $16 (i32.const 52175) " 3Pe\c0_\c9\a6R\bb\13\cb\ae\c4@\c2\18\05\c8\dfq\00\d5\a8|\f5o\0f\daX\fc\'\13mGV5}$ e\02\c7\e7h\e4\8c\a4\1d\e8\e6\02h\d7\cd9ayw\fc\c2@[\ef\16x\8c\deC\ff\a7Q\f9\91\f3\b2x\f5\bd\be\11\e7W\e9\d6\e8\be\e8{\b0T\ac\8f\84\8du\1b\e9#\a4\99\e9\f9\d3\8b\b7\a3q@a\da>\15\cd\e3>\cbs\f9H\08\8c\97\b4\'\d5\1bp\10\a1\bf\ef\b9\eb\852\15M\b4M\b4\9b\bbo\19\95\b6\07l\f8\e7\ee\ad6\d9\b4\f5\915\ae\13!\"\18\afNjhM\91\da\aa=O@t\1e\9e\bd\9e\e0\06\a1\c0\98W\c2\a7\fd\a4\0e\90\17")
+ (data $17 (i32.const 52383) "\10\00\00\00\00\00\00\00\00\b94\032\b7\f4\ad\14\10\db\1a\b3\08\92T\0e\r0}\95\14G\ba\1af\08\8fM&\ad\c6m\f5\98\bf\85\e2\b7E\11\ca\96\85=\92\bd\1d\eb\fc\a1\18`\dc\efR\16<\92\ae\"\0b\b8\c1\b4\83\9d-[\05b\da\1c0L~\8fN\8b\b2[\16\f4R\9f\8bV\a5\12\fb\d4\82vC\ed\8a\f0\8f\e7\f91\15e\19\18P\f1\9b\d9J\13\ee\b4(L\f0\a6\86\c1%\1f\03_\c2p\cb\9eI\16\e6B\88\9cD\eb \14\b0e\086\adn\a5\85\85\f0\ca\14\e2\fd\03\1a\0b\89\99y\d5\b1=\t\d8\da\97:5\eb\cf\10\ac6?^s\bb8\cf>gR\faD\af\ba\15")
+ (data $18 (i32.const 52576) "\a9\9a\a9\a9\9a\aaZYUeYeiY\95UUUV\95\aa\aaj\96\a9YUU\99UVUUUU\95\96UU\99\a5\99\9a\a5\a9U\aa\aa\a9\aa\ba\a6U\95U\95VUUVUZVUf\a9\a6\a6\a9\aa\aaZ\15")
+ (data $19 (i32.const 52671) "@\95YiYUUTU\15UUV\04\05\15A\10TU@EQUD@EPDPUUE\00@\00@@\04D\96eUVUE@ETQA\15@U\91UUUU@Q\05\01")
+ (data $20 (i32.const 52736) "\01\00\00\00\00\00\00\00\05\00\00\00\00\00\00\00\19\00\00\00\00\00\00\00}\00\00\00\00\00\00\00q\02\00\00\00\00\00\005\0c\00\00\00\00\00\00\t=\00\00\00\00\00\00-1\01\00\00\00\00\00\e1\f5\05\00\00\00\00\00e\cd\1d\00\00\00\00\00\f9\02\95\00\00\00\00\00\dd\0e\e9\02\00\00\00\00QJ\8d\0e\00\00\00\00\95s\c2H\00\00\00\00\e9A\cck\01\00\00\00\8dI\fd\1a\07\00\00\00\c1o\f2\86#\00\00\00\c5.\bc\a2\b1\00\00\00\d9\e9\ac-x\03\00\00=\91`\e4X\11\00\001\d6\e2u\bcV\00\00\f5.nM\ae\b1\01\00\c9\ea&\83gx\08\00\ed\95\c2\8f\05Z*\00\a1\ed\cc\ce\1b\c2\d3\00%\a4\00\n\8b\ca\"\04")
+ (data $21 (i32.const 52956) "\1c")
+ (data $21.1 (i32.const 52968) "\02\00\00\00\0c\00\00\00\a2\00d\00n\00a\00m\00e")
+ (data $22 (i32.const 52988) "\1c")
+ (data $22.1 (i32.const 53000) "\02\00\00\00\0c\00\00\00e\00u\00n\00i\00t\00s")
+ (data $23 (i32.const 53020) ",")
+ (data $23.1 (i32.const 53032) "\02\00\00\00\10\00\00\00{\00\"\00n\00a\00m\00e\00\"\00:")
+ (data $24 (i32.const 53068) ",")
+ (data $24.1 (i32.const 53080) "\02\00\00\00\12\00\00\00,\00{\00\"\00n\00a\00m\00e\00\"\00:")
+ (data $25 (i32.const 53116) ",")
+ (data $25.1 (i32.const 53128) "\02\00\00\00\12\00\00\00,\00\"\00u\00n\00i\00t\00s\00\"\00:")
+ (data $26 (i32.const 53164) "\1c")
+ (data $26.1 (i32.const 53176) "\02\00\00\00\02\00\00\00}")
  (export "version" (func $assembly/abi/version))
  (export "inPtr" (func $assembly/abi/inPtr))
  (export "inCap" (func $assembly/abi/inCap))
@@ -113,7 +112,8 @@
   i32.shl
   i32.const 51648
   i32.add
-  i64.load
+  f64.load
+  i64.trunc_f64_u
   i64.lt_u
   i32.sub
   local.tee $0
@@ -270,6 +270,239 @@
   call $assembly/dtoa/writeU64
   i32.const 1
   i32.add
+ )
+ (func $assembly/header/str (param $0 i32) (param $1 i32) (result i32)
+  (local $2 i32)
+  (local $3 i32)
+  global.get $assembly/header/cbor
+  if (result i32)
+   global.get $assembly/header/strings
+   local.set $2
+   loop $for-loop|0
+    local.get $1
+    local.get $3
+    i32.gt_u
+    if
+     local.get $2
+     global.get $assembly/header/lens
+     local.get $3
+     i32.const 2
+     i32.shl
+     i32.add
+     i32.load
+     i32.add
+     local.set $2
+     local.get $3
+     i32.const 1
+     i32.add
+     local.set $3
+     br $for-loop|0
+    end
+   end
+   local.get $0
+   local.get $2
+   global.get $assembly/header/lens
+   local.get $1
+   i32.const 2
+   i32.shl
+   i32.add
+   i32.load
+   call $assembly/cbor/cborText
+  else
+   global.get $assembly/header/strings
+   local.set $2
+   loop $for-loop|00
+    local.get $1
+    local.get $3
+    i32.gt_u
+    if
+     local.get $2
+     global.get $assembly/header/lens
+     local.get $3
+     i32.const 2
+     i32.shl
+     i32.add
+     i32.load
+     i32.add
+     local.set $2
+     local.get $3
+     i32.const 1
+     i32.add
+     local.set $3
+     br $for-loop|00
+    end
+   end
+   local.get $0
+   local.get $2
+   global.get $assembly/header/lens
+   local.get $1
+   i32.const 2
+   i32.shl
+   i32.add
+   i32.load
+   call $assembly/json/jsonString
+  end
+ )
+ (func $assembly/dtoa/mulShift128 (param $0 i64) (param $1 i64) (param $2 i64) (param $3 i32) (result i64)
+  (local $4 i64)
+  (local $5 i64)
+  (local $6 i64)
+  (local $7 i64)
+  (local $8 i64)
+  local.get $0
+  i64.const 4294967295
+  i64.and
+  local.tee $4
+  local.get $1
+  i64.const 4294967295
+  i64.and
+  local.tee $5
+  i64.mul
+  local.set $6
+  local.get $1
+  i64.const 32
+  i64.shr_u
+  local.tee $1
+  local.get $4
+  i64.mul
+  local.tee $7
+  i64.const 4294967295
+  i64.and
+  local.get $6
+  i64.const 32
+  i64.shr_u
+  i64.add
+  local.get $0
+  i64.const 32
+  i64.shr_u
+  local.tee $0
+  local.get $5
+  i64.mul
+  local.tee $5
+  i64.const 4294967295
+  i64.and
+  i64.add
+  local.set $8
+  local.get $0
+  local.get $1
+  i64.mul
+  local.get $7
+  i64.const 32
+  i64.shr_u
+  i64.add
+  local.get $5
+  i64.const 32
+  i64.shr_u
+  i64.add
+  local.get $8
+  i64.const 32
+  i64.shr_u
+  i64.add
+  global.set $assembly/dtoa/mulHi
+  local.get $6
+  i64.const 4294967295
+  i64.and
+  local.get $8
+  i64.const 32
+  i64.shl
+  i64.or
+  local.set $1
+  global.get $assembly/dtoa/mulHi
+  local.set $5
+  local.get $2
+  i64.const 32
+  i64.shr_u
+  local.tee $6
+  local.get $4
+  i64.mul
+  local.tee $7
+  i64.const 4294967295
+  i64.and
+  local.get $2
+  i64.const 4294967295
+  i64.and
+  local.tee $2
+  local.get $4
+  i64.mul
+  local.tee $4
+  i64.const 32
+  i64.shr_u
+  i64.add
+  local.get $0
+  local.get $2
+  i64.mul
+  local.tee $2
+  i64.const 4294967295
+  i64.and
+  i64.add
+  local.set $8
+  local.get $0
+  local.get $6
+  i64.mul
+  local.get $7
+  i64.const 32
+  i64.shr_u
+  i64.add
+  local.get $2
+  i64.const 32
+  i64.shr_u
+  i64.add
+  local.get $8
+  i64.const 32
+  i64.shr_u
+  i64.add
+  global.set $assembly/dtoa/mulHi
+  global.get $assembly/dtoa/mulHi
+  local.get $5
+  local.get $4
+  i64.const 4294967295
+  i64.and
+  local.get $8
+  i64.const 32
+  i64.shl
+  i64.or
+  local.get $5
+  i64.add
+  local.tee $0
+  i64.gt_u
+  i64.extend_i32_u
+  i64.add
+  local.set $2
+  local.get $3
+  i32.const 64
+  i32.gt_u
+  if (result i64)
+   local.get $0
+   local.set $1
+   local.get $2
+   local.set $0
+   local.get $3
+   i32.const -64
+   i32.add
+   local.set $3
+   i64.const 0
+  else
+   local.get $2
+  end
+  i64.const 64
+  local.get $3
+  i64.extend_i32_u
+  local.tee $2
+  i64.sub
+  local.tee $4
+  i64.shl
+  local.get $0
+  local.get $2
+  i64.shr_u
+  i64.or
+  global.set $assembly/dtoa/mulHi
+  local.get $0
+  local.get $4
+  i64.shl
+  local.get $1
+  local.get $2
+  i64.shr_u
+  i64.or
  )
  (func $assembly/sha256/hashAbsorb (param $0 i32) (param $1 i32)
   (local $2 i32)
@@ -488,348 +721,6 @@
    end
   end
  )
- (func $assembly/header/str (param $0 i32) (param $1 i32) (result i32)
-  (local $2 i32)
-  (local $3 i32)
-  global.get $assembly/header/cbor
-  if (result i32)
-   global.get $assembly/header/strings
-   local.set $2
-   loop $for-loop|0
-    local.get $1
-    local.get $3
-    i32.gt_u
-    if
-     local.get $2
-     global.get $assembly/header/lens
-     local.get $3
-     i32.const 2
-     i32.shl
-     i32.add
-     i32.load
-     i32.add
-     local.set $2
-     local.get $3
-     i32.const 1
-     i32.add
-     local.set $3
-     br $for-loop|0
-    end
-   end
-   local.get $0
-   local.get $2
-   global.get $assembly/header/lens
-   local.get $1
-   i32.const 2
-   i32.shl
-   i32.add
-   i32.load
-   call $assembly/cbor/cborText
-  else
-   global.get $assembly/header/strings
-   local.set $2
-   loop $for-loop|00
-    local.get $1
-    local.get $3
-    i32.gt_u
-    if
-     local.get $2
-     global.get $assembly/header/lens
-     local.get $3
-     i32.const 2
-     i32.shl
-     i32.add
-     i32.load
-     i32.add
-     local.set $2
-     local.get $3
-     i32.const 1
-     i32.add
-     local.set $3
-     br $for-loop|00
-    end
-   end
-   local.get $0
-   local.get $2
-   global.get $assembly/header/lens
-   local.get $1
-   i32.const 2
-   i32.shl
-   i32.add
-   i32.load
-   call $assembly/json/jsonString
-  end
- )
- (func $assembly/dtoa/writeDigits (param $0 i32) (param $1 i64)
-  (local $2 i32)
-  (local $3 i32)
-  (local $4 i32)
-  loop $while-continue|0
-   local.get $1
-   i64.const 4294967296
-   i64.ge_u
-   if
-    local.get $1
-    local.get $1
-    i64.const 100000000
-    i64.div_u
-    local.tee $1
-    i64.const 100000000
-    i64.mul
-    i64.sub
-    i32.wrap_i64
-    local.tee $2
-    local.get $2
-    i32.const 10000
-    i32.div_u
-    local.tee $4
-    i32.const 10000
-    i32.mul
-    i32.sub
-    local.tee $2
-    i32.const 100
-    i32.div_u
-    local.set $3
-    local.get $0
-    i32.const 2
-    i32.sub
-    local.get $2
-    local.get $3
-    i32.const 100
-    i32.mul
-    i32.sub
-    i32.const 1
-    i32.shl
-    i32.const 51808
-    i32.add
-    i32.load16_u
-    i32.store16
-    local.get $0
-    i32.const 4
-    i32.sub
-    local.get $3
-    i32.const 1
-    i32.shl
-    i32.const 51808
-    i32.add
-    i32.load16_u
-    i32.store16
-    local.get $0
-    i32.const 6
-    i32.sub
-    local.get $4
-    local.get $4
-    i32.const 100
-    i32.div_u
-    local.tee $2
-    i32.const 100
-    i32.mul
-    i32.sub
-    i32.const 1
-    i32.shl
-    i32.const 51808
-    i32.add
-    i32.load16_u
-    i32.store16
-    local.get $0
-    i32.const 8
-    i32.sub
-    local.tee $0
-    local.get $2
-    i32.const 1
-    i32.shl
-    i32.const 51808
-    i32.add
-    i32.load16_u
-    i32.store16
-    br $while-continue|0
-   end
-  end
-  local.get $1
-  i32.wrap_i64
-  local.set $2
-  loop $while-continue|1
-   local.get $2
-   i32.const 100
-   i32.ge_u
-   if
-    local.get $0
-    i32.const 2
-    i32.sub
-    local.tee $0
-    local.get $2
-    local.get $2
-    i32.const 100
-    i32.div_u
-    local.tee $2
-    i32.const 100
-    i32.mul
-    i32.sub
-    i32.const 1
-    i32.shl
-    i32.const 51808
-    i32.add
-    i32.load16_u
-    i32.store16
-    br $while-continue|1
-   end
-  end
-  local.get $2
-  i32.const 10
-  i32.ge_u
-  if
-   local.get $0
-   i32.const 2
-   i32.sub
-   local.get $2
-   i32.const 1
-   i32.shl
-   i32.const 51808
-   i32.add
-   i32.load16_u
-   i32.store16
-  else
-   local.get $0
-   i32.const 1
-   i32.sub
-   local.get $2
-   i32.const 48
-   i32.add
-   i32.store8
-  end
- )
- (func $assembly/dtoa/mulShift (param $0 i64) (param $1 i32) (result i64)
-  (local $2 i64)
-  (local $3 i64)
-  (local $4 i64)
-  (local $5 i64)
-  (local $6 i64)
-  (local $7 i64)
-  global.get $assembly/dtoa/powLo
-  local.tee $2
-  i64.const 4294967295
-  i64.and
-  local.set $3
-  local.get $0
-  i64.const 4294967295
-  i64.and
-  local.tee $4
-  local.get $2
-  i64.const 32
-  i64.shr_u
-  local.tee $2
-  i64.mul
-  local.set $5
-  local.get $0
-  i64.const 32
-  i64.shr_u
-  local.tee $0
-  local.get $3
-  i64.mul
-  local.set $6
-  local.get $0
-  local.get $2
-  i64.mul
-  local.get $5
-  i64.const 32
-  i64.shr_u
-  i64.add
-  local.get $6
-  i64.const 32
-  i64.shr_u
-  i64.add
-  local.get $5
-  i64.const 4294967295
-  i64.and
-  local.get $3
-  local.get $4
-  i64.mul
-  i64.const 32
-  i64.shr_u
-  i64.add
-  local.get $6
-  i64.const 4294967295
-  i64.and
-  i64.add
-  i64.const 32
-  i64.shr_u
-  i64.add
-  global.set $assembly/dtoa/mulHi
-  global.get $assembly/dtoa/mulHi
-  local.set $3
-  global.get $assembly/dtoa/powHi
-  local.tee $2
-  i64.const 4294967295
-  i64.and
-  local.tee $5
-  local.get $4
-  i64.mul
-  local.set $6
-  local.get $2
-  i64.const 32
-  i64.shr_u
-  local.tee $7
-  local.get $4
-  i64.mul
-  local.tee $4
-  i64.const 4294967295
-  i64.and
-  local.get $6
-  i64.const 32
-  i64.shr_u
-  i64.add
-  local.get $0
-  local.get $5
-  i64.mul
-  local.tee $5
-  i64.const 4294967295
-  i64.and
-  i64.add
-  local.set $2
-  local.get $0
-  local.get $7
-  i64.mul
-  local.get $4
-  i64.const 32
-  i64.shr_u
-  i64.add
-  local.get $5
-  i64.const 32
-  i64.shr_u
-  i64.add
-  local.get $2
-  i64.const 32
-  i64.shr_u
-  i64.add
-  global.set $assembly/dtoa/mulHi
-  global.get $assembly/dtoa/mulHi
-  local.get $3
-  local.get $6
-  i64.const 4294967295
-  i64.and
-  local.get $2
-  i64.const 32
-  i64.shl
-  i64.or
-  i64.add
-  local.tee $0
-  local.get $3
-  i64.lt_u
-  i64.extend_i32_u
-  i64.add
-  i64.const 64
-  local.get $1
-  i32.const -64
-  i32.add
-  i64.extend_i32_s
-  local.tee $2
-  i64.sub
-  i64.shl
-  local.get $0
-  local.get $2
-  i64.shr_u
-  i64.or
- )
  (func $assembly/sha256-unrolled/compressUnrolled (param $0 i32) (param $1 i32)
   (local $2 i32)
   (local $3 i32)
@@ -861,28 +752,22 @@
   (local $29 i32)
   local.get $0
   i32.load
-  local.set $3
-  local.get $0
-  i32.load offset=4
-  local.set $4
-  local.get $0
-  i32.load offset=8
-  local.set $5
+  local.set $9
   local.get $0
   i32.load offset=12
-  local.set $10
-  local.get $0
-  i32.load offset=16
-  local.set $6
-  local.get $0
-  i32.load offset=20
-  local.set $7
-  local.get $0
-  i32.load offset=24
   local.set $8
   local.get $0
+  i32.load offset=16
+  local.set $4
+  local.get $0
+  i32.load offset=20
+  local.set $5
+  local.get $0
+  i32.load offset=24
+  local.set $6
+  local.get $0
   i32.load offset=28
-  local.set $9
+  local.set $7
   local.get $1
   i32.load
   local.tee $2
@@ -896,7 +781,7 @@
   i32.const 8
   i32.rotr
   i32.or
-  local.set $11
+  local.set $12
   local.get $1
   i32.load offset=4
   local.tee $2
@@ -910,7 +795,7 @@
   i32.const 8
   i32.rotr
   i32.or
-  local.set $12
+  local.set $13
   local.get $1
   i32.load offset=8
   local.tee $2
@@ -924,7 +809,7 @@
   i32.const 8
   i32.rotr
   i32.or
-  local.set $13
+  local.set $14
   local.get $1
   i32.load offset=12
   local.tee $2
@@ -938,7 +823,7 @@
   i32.const 8
   i32.rotr
   i32.or
-  local.set $14
+  local.set $15
   local.get $1
   i32.load offset=16
   local.tee $2
@@ -952,7 +837,7 @@
   i32.const 8
   i32.rotr
   i32.or
-  local.set $15
+  local.set $16
   local.get $1
   i32.load offset=20
   local.tee $2
@@ -966,7 +851,7 @@
   i32.const 8
   i32.rotr
   i32.or
-  local.set $16
+  local.set $17
   local.get $1
   i32.load offset=24
   local.tee $2
@@ -980,7 +865,7 @@
   i32.const 8
   i32.rotr
   i32.or
-  local.set $17
+  local.set $18
   local.get $1
   i32.load offset=28
   local.tee $2
@@ -994,7 +879,7 @@
   i32.const 8
   i32.rotr
   i32.or
-  local.set $18
+  local.set $19
   local.get $1
   i32.load offset=32
   local.tee $2
@@ -1008,7 +893,7 @@
   i32.const 8
   i32.rotr
   i32.or
-  local.set $19
+  local.set $20
   local.get $1
   i32.load offset=36
   local.tee $2
@@ -1022,7 +907,7 @@
   i32.const 8
   i32.rotr
   i32.or
-  local.set $20
+  local.set $21
   local.get $1
   i32.load offset=40
   local.tee $2
@@ -1036,7 +921,7 @@
   i32.const 8
   i32.rotr
   i32.or
-  local.set $21
+  local.set $22
   local.get $1
   i32.load offset=44
   local.tee $2
@@ -1050,7 +935,7 @@
   i32.const 8
   i32.rotr
   i32.or
-  local.set $22
+  local.set $23
   local.get $1
   i32.load offset=48
   local.tee $2
@@ -1064,7 +949,7 @@
   i32.const 8
   i32.rotr
   i32.or
-  local.set $23
+  local.set $24
   local.get $1
   i32.load offset=52
   local.tee $2
@@ -1078,7 +963,7 @@
   i32.const 8
   i32.rotr
   i32.or
-  local.set $24
+  local.set $25
   local.get $1
   i32.load offset=56
   local.tee $2
@@ -1092,7 +977,7 @@
   i32.const 8
   i32.rotr
   i32.or
-  local.set $25
+  local.set $26
   local.get $1
   i32.load offset=60
   local.tee $1
@@ -1107,55 +992,35 @@
   i32.rotr
   i32.or
   local.set $2
+  local.get $0
+  i32.load offset=8
+  local.tee $1
+  local.get $0
+  i32.load offset=4
+  local.tee $10
+  i32.xor
+  local.set $11
   i32.const 50544
-  local.set $1
+  local.set $3
   loop $for-loop|0
-   local.get $1
+   local.get $3
    i32.const 50800
    i32.lt_u
    if
-    local.get $1
+    local.get $3
     i32.const 50544
     i32.ne
     if
-     local.get $11
-     local.get $20
-     local.get $25
-     i32.const 17
-     i32.rotr
-     local.get $25
-     i32.const 19
-     i32.rotr
-     i32.xor
-     local.get $25
-     i32.const 10
-     i32.shr_u
-     i32.xor
-     i32.add
-     local.get $12
-     i32.const 7
-     i32.rotr
-     local.get $12
-     i32.const 18
-     i32.rotr
-     i32.xor
-     local.get $12
-     i32.const 3
-     i32.shr_u
-     i32.xor
-     i32.add
-     i32.add
-     local.set $11
      local.get $12
      local.get $21
-     local.get $2
+     local.get $26
      i32.const 17
      i32.rotr
-     local.get $2
+     local.get $26
      i32.const 19
      i32.rotr
      i32.xor
-     local.get $2
+     local.get $26
      i32.const 10
      i32.shr_u
      i32.xor
@@ -1176,14 +1041,14 @@
      local.set $12
      local.get $13
      local.get $22
-     local.get $11
+     local.get $2
      i32.const 17
      i32.rotr
-     local.get $11
+     local.get $2
      i32.const 19
      i32.rotr
      i32.xor
-     local.get $11
+     local.get $2
      i32.const 10
      i32.shr_u
      i32.xor
@@ -1287,7 +1152,7 @@
      i32.add
      local.set $16
      local.get $17
-     local.get $2
+     local.get $26
      local.get $15
      i32.const 17
      i32.rotr
@@ -1315,7 +1180,7 @@
      i32.add
      local.set $17
      local.get $18
-     local.get $11
+     local.get $2
      local.get $16
      i32.const 17
      i32.rotr
@@ -1524,21 +1389,21 @@
      i32.shr_u
      i32.xor
      i32.add
-     local.get $2
+     local.get $26
      i32.const 7
      i32.rotr
-     local.get $2
+     local.get $26
      i32.const 18
      i32.rotr
      i32.xor
-     local.get $2
+     local.get $26
      i32.const 3
      i32.shr_u
      i32.xor
      i32.add
      i32.add
      local.set $25
-     local.get $2
+     local.get $26
      local.get $19
      local.get $24
      i32.const 17
@@ -1552,14 +1417,42 @@
      i32.shr_u
      i32.xor
      i32.add
-     local.get $11
+     local.get $2
      i32.const 7
      i32.rotr
-     local.get $11
+     local.get $2
      i32.const 18
      i32.rotr
      i32.xor
-     local.get $11
+     local.get $2
+     i32.const 3
+     i32.shr_u
+     i32.xor
+     i32.add
+     i32.add
+     local.set $26
+     local.get $2
+     local.get $20
+     local.get $25
+     i32.const 17
+     i32.rotr
+     local.get $25
+     i32.const 19
+     i32.rotr
+     i32.xor
+     local.get $25
+     i32.const 10
+     i32.shr_u
+     i32.xor
+     i32.add
+     local.get $12
+     i32.const 7
+     i32.rotr
+     local.get $12
+     i32.const 18
+     i32.rotr
+     i32.xor
+     local.get $12
      i32.const 3
      i32.shr_u
      i32.xor
@@ -1568,58 +1461,26 @@
      local.set $2
     end
     local.get $6
-    local.get $1
-    i32.load offset=12
-    local.get $7
-    local.get $1
-    i32.load offset=8
-    local.get $8
-    local.get $1
+    local.get $3
     i32.load offset=4
-    local.get $9
-    local.get $1
+    local.get $7
+    local.get $3
     i32.load
-    local.get $6
+    local.get $4
     i32.const 6
     i32.rotr
-    local.get $6
+    local.get $4
     i32.const 11
     i32.rotr
     i32.xor
-    local.get $6
+    local.get $4
     i32.const 25
     i32.rotr
     i32.xor
-    local.get $8
     local.get $6
-    local.get $7
-    local.get $8
-    i32.xor
-    i32.and
-    i32.xor
-    i32.add
-    i32.add
-    local.get $11
-    i32.add
-    i32.add
-    local.tee $8
-    local.get $10
-    i32.add
-    local.tee $9
-    i32.const 6
-    i32.rotr
-    local.get $9
-    i32.const 11
-    i32.rotr
-    i32.xor
-    local.get $9
-    i32.const 25
-    i32.rotr
-    i32.xor
-    local.get $7
-    local.get $9
+    local.get $4
+    local.get $5
     local.get $6
-    local.get $7
     i32.xor
     i32.and
     i32.xor
@@ -1628,24 +1489,24 @@
     local.get $12
     i32.add
     i32.add
-    local.tee $7
-    local.get $5
+    local.tee $6
+    local.get $8
     i32.add
-    local.tee $10
+    local.tee $7
     i32.const 6
     i32.rotr
-    local.get $10
+    local.get $7
     i32.const 11
     i32.rotr
     i32.xor
-    local.get $10
+    local.get $7
     i32.const 25
     i32.rotr
     i32.xor
-    local.get $6
-    local.get $10
-    local.get $6
-    local.get $9
+    local.get $5
+    local.get $7
+    local.get $4
+    local.get $5
     i32.xor
     i32.and
     i32.xor
@@ -1654,24 +1515,80 @@
     local.get $13
     i32.add
     i32.add
-    local.tee $6
-    local.get $4
+    local.tee $8
+    local.get $1
     i32.add
-    local.tee $26
+    local.set $1
+    local.get $6
+    local.get $9
+    i32.const 2
+    i32.rotr
+    local.get $9
+    i32.const 13
+    i32.rotr
+    i32.xor
+    local.get $9
+    i32.const 22
+    i32.rotr
+    i32.xor
+    local.get $10
+    local.get $9
+    local.get $10
+    i32.xor
+    local.tee $6
+    local.get $11
+    i32.and
+    i32.xor
+    i32.add
+    i32.add
+    local.tee $11
+    local.get $9
+    i32.xor
+    local.set $27
+    local.get $8
+    local.get $11
+    i32.const 2
+    i32.rotr
+    local.get $11
+    i32.const 13
+    i32.rotr
+    i32.xor
+    local.get $11
+    i32.const 22
+    i32.rotr
+    i32.xor
+    local.get $9
+    local.get $6
+    local.get $27
+    i32.and
+    i32.xor
+    i32.add
+    i32.add
+    local.tee $6
+    local.get $11
+    i32.xor
+    local.set $8
+    local.get $4
+    local.get $3
+    i32.load offset=12
+    local.get $5
+    local.get $3
+    i32.load offset=8
+    local.get $1
     i32.const 6
     i32.rotr
-    local.get $26
+    local.get $1
     i32.const 11
     i32.rotr
     i32.xor
-    local.get $26
+    local.get $1
     i32.const 25
     i32.rotr
     i32.xor
-    local.get $9
-    local.get $26
-    local.get $9
-    local.get $10
+    local.get $4
+    local.get $1
+    local.get $4
+    local.get $7
     i32.xor
     i32.and
     i32.xor
@@ -1680,130 +1597,24 @@
     local.get $14
     i32.add
     i32.add
-    local.tee $27
-    local.get $3
-    i32.add
-    local.set $28
-    local.get $27
-    local.get $7
-    local.get $8
-    local.get $3
-    local.get $4
-    i32.and
-    local.get $5
-    local.get $3
-    local.get $4
-    i32.or
-    i32.and
-    i32.or
-    local.get $3
-    i32.const 2
-    i32.rotr
-    local.get $3
-    i32.const 13
-    i32.rotr
-    i32.xor
-    local.get $3
-    i32.const 22
-    i32.rotr
-    i32.xor
-    i32.add
+    local.tee $4
+    local.get $10
     i32.add
     local.tee $5
-    local.get $3
-    i32.and
-    local.get $4
-    local.get $3
-    local.get $5
-    i32.or
-    i32.and
-    i32.or
-    local.get $5
-    i32.const 2
-    i32.rotr
-    local.get $5
-    i32.const 13
-    i32.rotr
-    i32.xor
-    local.get $5
-    i32.const 22
-    i32.rotr
-    i32.xor
-    i32.add
-    i32.add
-    local.tee $4
-    local.get $6
-    local.get $4
-    local.get $5
-    i32.and
-    local.get $3
-    local.get $4
-    local.get $5
-    i32.or
-    i32.and
-    i32.or
-    local.get $4
-    i32.const 2
-    i32.rotr
-    local.get $4
-    i32.const 13
-    i32.rotr
-    i32.xor
-    local.get $4
-    i32.const 22
-    i32.rotr
-    i32.xor
-    i32.add
-    i32.add
-    local.tee $3
-    i32.and
-    local.get $5
-    local.get $3
-    local.get $4
-    i32.or
-    i32.and
-    i32.or
-    local.get $3
-    i32.const 2
-    i32.rotr
-    local.get $3
-    i32.const 13
-    i32.rotr
-    i32.xor
-    local.get $3
-    i32.const 22
-    i32.rotr
-    i32.xor
-    i32.add
-    i32.add
-    local.tee $6
-    local.get $28
-    local.get $1
-    i32.load offset=28
-    local.get $26
-    local.get $1
-    i32.load offset=24
-    local.get $10
-    local.get $1
-    i32.load offset=20
-    local.get $9
-    local.get $1
-    i32.load offset=16
-    local.get $28
     i32.const 6
     i32.rotr
-    local.get $28
+    local.get $5
     i32.const 11
     i32.rotr
     i32.xor
-    local.get $28
+    local.get $5
     i32.const 25
     i32.rotr
     i32.xor
-    local.get $10
-    local.get $28
-    local.get $10
-    local.get $26
+    local.get $7
+    local.get $5
+    local.get $1
+    local.get $7
     i32.xor
     i32.and
     i32.xor
@@ -1812,24 +1623,77 @@
     local.get $15
     i32.add
     i32.add
-    local.tee $7
-    local.get $5
+    local.tee $10
+    local.get $9
     i32.add
-    local.tee $5
+    local.set $9
+    local.get $4
+    local.get $6
+    i32.const 2
+    i32.rotr
+    local.get $6
+    i32.const 13
+    i32.rotr
+    i32.xor
+    local.get $6
+    i32.const 22
+    i32.rotr
+    i32.xor
+    local.get $11
+    local.get $8
+    local.get $27
+    i32.and
+    i32.xor
+    i32.add
+    i32.add
+    local.tee $4
+    local.get $6
+    i32.xor
+    local.set $27
+    local.get $10
+    local.get $4
+    i32.const 2
+    i32.rotr
+    local.get $4
+    i32.const 13
+    i32.rotr
+    i32.xor
+    local.get $4
+    i32.const 22
+    i32.rotr
+    i32.xor
+    local.get $6
+    local.get $8
+    local.get $27
+    i32.and
+    i32.xor
+    i32.add
+    i32.add
+    local.tee $8
+    local.get $4
+    i32.xor
+    local.set $10
+    local.get $1
+    local.get $3
+    i32.load offset=20
+    local.get $7
+    local.get $3
+    i32.load offset=16
+    local.get $9
     i32.const 6
     i32.rotr
-    local.get $5
+    local.get $9
     i32.const 11
     i32.rotr
     i32.xor
-    local.get $5
+    local.get $9
     i32.const 25
     i32.rotr
     i32.xor
-    local.get $26
+    local.get $1
+    local.get $9
+    local.get $1
     local.get $5
-    local.get $26
-    local.get $28
     i32.xor
     i32.and
     i32.xor
@@ -1838,24 +1702,24 @@
     local.get $16
     i32.add
     i32.add
-    local.tee $8
-    local.get $4
+    local.tee $1
+    local.get $11
     i32.add
-    local.tee $9
+    local.tee $7
     i32.const 6
     i32.rotr
-    local.get $9
+    local.get $7
     i32.const 11
     i32.rotr
     i32.xor
-    local.get $9
+    local.get $7
     i32.const 25
     i32.rotr
     i32.xor
-    local.get $28
-    local.get $9
     local.get $5
-    local.get $28
+    local.get $7
+    local.get $5
+    local.get $9
     i32.xor
     i32.and
     i32.xor
@@ -1864,23 +1728,76 @@
     local.get $17
     i32.add
     i32.add
-    local.tee $10
-    local.get $3
+    local.tee $11
+    local.get $6
     i32.add
-    local.tee $26
+    local.set $6
+    local.get $1
+    local.get $8
+    i32.const 2
+    i32.rotr
+    local.get $8
+    i32.const 13
+    i32.rotr
+    i32.xor
+    local.get $8
+    i32.const 22
+    i32.rotr
+    i32.xor
+    local.get $4
+    local.get $10
+    local.get $27
+    i32.and
+    i32.xor
+    i32.add
+    i32.add
+    local.tee $1
+    local.get $8
+    i32.xor
+    local.set $27
+    local.get $11
+    local.get $1
+    i32.const 2
+    i32.rotr
+    local.get $1
+    i32.const 13
+    i32.rotr
+    i32.xor
+    local.get $1
+    i32.const 22
+    i32.rotr
+    i32.xor
+    local.get $8
+    local.get $10
+    local.get $27
+    i32.and
+    i32.xor
+    i32.add
+    i32.add
+    local.tee $10
+    local.get $1
+    i32.xor
+    local.set $11
+    local.get $9
+    local.get $3
+    i32.load offset=28
+    local.get $5
+    local.get $3
+    i32.load offset=24
+    local.get $6
     i32.const 6
     i32.rotr
-    local.get $26
+    local.get $6
     i32.const 11
     i32.rotr
     i32.xor
-    local.get $26
+    local.get $6
     i32.const 25
     i32.rotr
     i32.xor
-    local.get $5
-    local.get $26
-    local.get $5
+    local.get $9
+    local.get $6
+    local.get $7
     local.get $9
     i32.xor
     i32.and
@@ -1890,129 +1807,24 @@
     local.get $18
     i32.add
     i32.add
-    local.tee $27
-    i32.add
-    local.set $28
-    local.get $27
-    local.get $8
-    local.get $7
-    local.get $3
-    local.get $6
-    i32.and
+    local.tee $5
     local.get $4
-    local.get $3
-    local.get $6
-    i32.or
-    i32.and
-    i32.or
-    local.get $6
-    i32.const 2
-    i32.rotr
-    local.get $6
-    i32.const 13
-    i32.rotr
-    i32.xor
-    local.get $6
-    i32.const 22
-    i32.rotr
-    i32.xor
-    i32.add
     i32.add
     local.tee $4
-    local.get $6
-    i32.and
-    local.get $3
-    local.get $4
-    local.get $6
-    i32.or
-    i32.and
-    i32.or
-    local.get $4
-    i32.const 2
-    i32.rotr
-    local.get $4
-    i32.const 13
-    i32.rotr
-    i32.xor
-    local.get $4
-    i32.const 22
-    i32.rotr
-    i32.xor
-    i32.add
-    i32.add
-    local.tee $3
-    local.get $10
-    local.get $3
-    local.get $4
-    i32.and
-    local.get $6
-    local.get $3
-    local.get $4
-    i32.or
-    i32.and
-    i32.or
-    local.get $3
-    i32.const 2
-    i32.rotr
-    local.get $3
-    i32.const 13
-    i32.rotr
-    i32.xor
-    local.get $3
-    i32.const 22
-    i32.rotr
-    i32.xor
-    i32.add
-    i32.add
-    local.tee $6
-    i32.and
-    local.get $4
-    local.get $3
-    local.get $6
-    i32.or
-    i32.and
-    i32.or
-    local.get $6
-    i32.const 2
-    i32.rotr
-    local.get $6
-    i32.const 13
-    i32.rotr
-    i32.xor
-    local.get $6
-    i32.const 22
-    i32.rotr
-    i32.xor
-    i32.add
-    i32.add
-    local.tee $7
-    local.get $28
-    local.get $1
-    i32.load offset=44
-    local.get $26
-    local.get $1
-    i32.load offset=40
-    local.get $9
-    local.get $1
-    i32.load offset=36
-    local.get $5
-    local.get $1
-    i32.load offset=32
-    local.get $28
     i32.const 6
     i32.rotr
-    local.get $28
+    local.get $4
     i32.const 11
     i32.rotr
     i32.xor
-    local.get $28
+    local.get $4
     i32.const 25
     i32.rotr
     i32.xor
-    local.get $9
-    local.get $28
-    local.get $9
-    local.get $26
+    local.get $7
+    local.get $4
+    local.get $6
+    local.get $7
     i32.xor
     i32.and
     i32.xor
@@ -2021,24 +1833,77 @@
     local.get $19
     i32.add
     i32.add
-    local.tee $5
-    local.get $4
+    local.tee $9
+    local.get $8
     i32.add
-    local.tee $4
+    local.set $8
+    local.get $5
+    local.get $10
+    i32.const 2
+    i32.rotr
+    local.get $10
+    i32.const 13
+    i32.rotr
+    i32.xor
+    local.get $10
+    i32.const 22
+    i32.rotr
+    i32.xor
+    local.get $1
+    local.get $11
+    local.get $27
+    i32.and
+    i32.xor
+    i32.add
+    i32.add
+    local.tee $5
+    local.get $10
+    i32.xor
+    local.set $27
+    local.get $9
+    local.get $5
+    i32.const 2
+    i32.rotr
+    local.get $5
+    i32.const 13
+    i32.rotr
+    i32.xor
+    local.get $5
+    i32.const 22
+    i32.rotr
+    i32.xor
+    local.get $10
+    local.get $11
+    local.get $27
+    i32.and
+    i32.xor
+    i32.add
+    i32.add
+    local.tee $9
+    local.get $5
+    i32.xor
+    local.set $11
+    local.get $6
+    local.get $3
+    i32.load offset=36
+    local.get $7
+    local.get $3
+    i32.load offset=32
+    local.get $8
     i32.const 6
     i32.rotr
-    local.get $4
+    local.get $8
     i32.const 11
     i32.rotr
     i32.xor
-    local.get $4
+    local.get $8
     i32.const 25
     i32.rotr
     i32.xor
-    local.get $26
+    local.get $6
+    local.get $8
     local.get $4
-    local.get $26
-    local.get $28
+    local.get $6
     i32.xor
     i32.and
     i32.xor
@@ -2047,24 +1912,24 @@
     local.get $20
     i32.add
     i32.add
-    local.tee $8
-    local.get $3
+    local.tee $6
+    local.get $1
     i32.add
-    local.tee $9
+    local.tee $1
     i32.const 6
     i32.rotr
-    local.get $9
+    local.get $1
     i32.const 11
     i32.rotr
     i32.xor
-    local.get $9
+    local.get $1
     i32.const 25
     i32.rotr
     i32.xor
-    local.get $28
-    local.get $9
     local.get $4
-    local.get $28
+    local.get $1
+    local.get $4
+    local.get $8
     i32.xor
     i32.and
     i32.xor
@@ -2073,24 +1938,77 @@
     local.get $21
     i32.add
     i32.add
-    local.tee $10
-    local.get $6
+    local.tee $7
+    local.get $10
     i32.add
-    local.tee $26
+    local.set $10
+    local.get $6
+    local.get $9
+    i32.const 2
+    i32.rotr
+    local.get $9
+    i32.const 13
+    i32.rotr
+    i32.xor
+    local.get $9
+    i32.const 22
+    i32.rotr
+    i32.xor
+    local.get $5
+    local.get $11
+    local.get $27
+    i32.and
+    i32.xor
+    i32.add
+    i32.add
+    local.tee $6
+    local.get $9
+    i32.xor
+    local.set $27
+    local.get $7
+    local.get $6
+    i32.const 2
+    i32.rotr
+    local.get $6
+    i32.const 13
+    i32.rotr
+    i32.xor
+    local.get $6
+    i32.const 22
+    i32.rotr
+    i32.xor
+    local.get $9
+    local.get $11
+    local.get $27
+    i32.and
+    i32.xor
+    i32.add
+    i32.add
+    local.tee $11
+    local.get $6
+    i32.xor
+    local.set $7
+    local.get $8
+    local.get $3
+    i32.load offset=44
+    local.get $4
+    local.get $3
+    i32.load offset=40
+    local.get $10
     i32.const 6
     i32.rotr
-    local.get $26
+    local.get $10
     i32.const 11
     i32.rotr
     i32.xor
-    local.get $26
+    local.get $10
     i32.const 25
     i32.rotr
     i32.xor
-    local.get $4
-    local.get $26
-    local.get $4
-    local.get $9
+    local.get $8
+    local.get $10
+    local.get $1
+    local.get $8
     i32.xor
     i32.and
     i32.xor
@@ -2099,129 +2017,24 @@
     local.get $22
     i32.add
     i32.add
-    local.tee $27
-    i32.add
-    local.set $28
-    local.get $27
-    local.get $8
+    local.tee $4
     local.get $5
-    local.get $6
-    local.get $7
-    i32.and
-    local.get $3
-    local.get $6
-    local.get $7
-    i32.or
-    i32.and
-    i32.or
-    local.get $7
-    i32.const 2
-    i32.rotr
-    local.get $7
-    i32.const 13
-    i32.rotr
-    i32.xor
-    local.get $7
-    i32.const 22
-    i32.rotr
-    i32.xor
-    i32.add
     i32.add
     local.tee $5
-    local.get $7
-    i32.and
-    local.get $6
-    local.get $5
-    local.get $7
-    i32.or
-    i32.and
-    i32.or
-    local.get $5
-    i32.const 2
-    i32.rotr
-    local.get $5
-    i32.const 13
-    i32.rotr
-    i32.xor
-    local.get $5
-    i32.const 22
-    i32.rotr
-    i32.xor
-    i32.add
-    i32.add
-    local.tee $27
-    local.get $10
-    local.get $5
-    local.get $27
-    i32.and
-    local.get $7
-    local.get $5
-    local.get $27
-    i32.or
-    i32.and
-    i32.or
-    local.get $27
-    i32.const 2
-    i32.rotr
-    local.get $27
-    i32.const 13
-    i32.rotr
-    i32.xor
-    local.get $27
-    i32.const 22
-    i32.rotr
-    i32.xor
-    i32.add
-    i32.add
-    local.tee $29
-    i32.and
-    local.get $5
-    local.get $27
-    local.get $29
-    i32.or
-    i32.and
-    i32.or
-    local.get $29
-    i32.const 2
-    i32.rotr
-    local.get $29
-    i32.const 13
-    i32.rotr
-    i32.xor
-    local.get $29
-    i32.const 22
-    i32.rotr
-    i32.xor
-    i32.add
-    i32.add
-    local.tee $3
-    local.get $28
-    local.get $1
-    i32.load offset=60
-    local.get $26
-    local.get $1
-    i32.load offset=56
-    local.get $9
-    local.get $1
-    i32.load offset=52
-    local.get $4
-    local.get $1
-    i32.load offset=48
-    local.get $28
     i32.const 6
     i32.rotr
-    local.get $28
+    local.get $5
     i32.const 11
     i32.rotr
     i32.xor
-    local.get $28
+    local.get $5
     i32.const 25
     i32.rotr
     i32.xor
-    local.get $9
-    local.get $28
-    local.get $9
-    local.get $26
+    local.get $1
+    local.get $5
+    local.get $1
+    local.get $10
     i32.xor
     i32.and
     i32.xor
@@ -2230,10 +2043,63 @@
     local.get $23
     i32.add
     i32.add
-    local.tee $4
-    local.get $5
+    local.tee $8
+    local.get $9
     i32.add
-    local.tee $9
+    local.set $9
+    local.get $4
+    local.get $11
+    i32.const 2
+    i32.rotr
+    local.get $11
+    i32.const 13
+    i32.rotr
+    i32.xor
+    local.get $11
+    i32.const 22
+    i32.rotr
+    i32.xor
+    local.get $6
+    local.get $7
+    local.get $27
+    i32.and
+    i32.xor
+    i32.add
+    i32.add
+    local.tee $27
+    local.get $11
+    i32.xor
+    local.set $28
+    local.get $8
+    local.get $27
+    i32.const 2
+    i32.rotr
+    local.get $27
+    i32.const 13
+    i32.rotr
+    i32.xor
+    local.get $27
+    i32.const 22
+    i32.rotr
+    i32.xor
+    local.get $11
+    local.get $7
+    local.get $28
+    i32.and
+    i32.xor
+    i32.add
+    i32.add
+    local.tee $4
+    local.get $27
+    i32.xor
+    local.set $29
+    local.get $10
+    local.get $3
+    i32.load offset=52
+    local.get $1
+    local.get $3
+    i32.load offset=48
+    local.get $9
     i32.const 6
     i32.rotr
     local.get $9
@@ -2244,10 +2110,10 @@
     i32.const 25
     i32.rotr
     i32.xor
-    local.get $26
+    local.get $10
     local.get $9
-    local.get $26
-    local.get $28
+    local.get $5
+    local.get $10
     i32.xor
     i32.and
     i32.xor
@@ -2256,24 +2122,24 @@
     local.get $24
     i32.add
     i32.add
-    local.tee $5
-    local.get $27
+    local.tee $1
+    local.get $6
     i32.add
-    local.tee $8
+    local.tee $7
     i32.const 6
     i32.rotr
-    local.get $8
+    local.get $7
     i32.const 11
     i32.rotr
     i32.xor
-    local.get $8
+    local.get $7
     i32.const 25
     i32.rotr
     i32.xor
-    local.get $28
-    local.get $8
+    local.get $5
+    local.get $7
+    local.get $5
     local.get $9
-    local.get $28
     i32.xor
     i32.and
     i32.xor
@@ -2283,23 +2149,102 @@
     i32.add
     i32.add
     local.tee $10
-    local.get $29
+    local.get $11
     i32.add
-    local.tee $7
+    local.set $6
+    local.get $4
+    local.get $1
+    local.get $4
+    i32.const 2
+    i32.rotr
+    local.get $4
+    i32.const 13
+    i32.rotr
+    i32.xor
+    local.get $4
+    i32.const 22
+    i32.rotr
+    i32.xor
+    local.get $27
+    local.get $28
+    local.get $29
+    i32.and
+    i32.xor
+    i32.add
+    i32.add
+    local.tee $8
+    i32.xor
+    local.set $11
+    local.get $8
+    local.get $10
+    local.get $8
+    i32.const 2
+    i32.rotr
+    local.get $8
+    i32.const 13
+    i32.rotr
+    i32.xor
+    local.get $8
+    i32.const 22
+    i32.rotr
+    i32.xor
+    local.get $4
+    local.get $11
+    local.get $29
+    i32.and
+    i32.xor
+    i32.add
+    i32.add
+    local.tee $1
+    i32.xor
+    local.set $28
+    local.get $9
+    local.get $3
+    i32.load offset=60
+    local.get $5
+    local.get $3
+    i32.load offset=56
+    local.get $6
     i32.const 6
     i32.rotr
-    local.get $7
+    local.get $6
     i32.const 11
     i32.rotr
     i32.xor
-    local.get $7
+    local.get $6
     i32.const 25
     i32.rotr
     i32.xor
     local.get $9
+    local.get $6
     local.get $7
-    local.get $8
     local.get $9
+    i32.xor
+    i32.and
+    i32.xor
+    i32.add
+    i32.add
+    local.get $26
+    i32.add
+    i32.add
+    local.tee $9
+    local.get $27
+    i32.add
+    local.tee $5
+    i32.const 6
+    i32.rotr
+    local.get $5
+    i32.const 11
+    i32.rotr
+    i32.xor
+    local.get $5
+    i32.const 25
+    i32.rotr
+    i32.xor
+    local.get $7
+    local.get $5
+    local.get $6
+    local.get $7
     i32.xor
     i32.and
     i32.xor
@@ -2308,311 +2253,245 @@
     local.get $2
     i32.add
     i32.add
-    local.tee $26
-    i32.add
-    local.set $6
-    local.get $26
-    local.get $10
-    local.get $5
-    local.get $3
+    local.tee $27
     local.get $4
-    local.get $3
-    local.get $29
-    i32.and
-    local.get $27
-    local.get $3
-    local.get $29
-    i32.or
-    i32.and
-    i32.or
-    local.get $3
+    i32.add
+    local.set $4
+    local.get $9
+    local.get $1
     i32.const 2
     i32.rotr
-    local.get $3
+    local.get $1
     i32.const 13
     i32.rotr
     i32.xor
-    local.get $3
+    local.get $1
     i32.const 22
     i32.rotr
+    i32.xor
+    local.get $8
+    local.get $11
+    local.get $28
+    i32.and
     i32.xor
     i32.add
     i32.add
     local.tee $10
-    i32.and
-    local.get $29
-    local.get $3
-    local.get $10
-    i32.or
-    i32.and
-    i32.or
-    local.get $10
-    i32.const 2
-    i32.rotr
-    local.get $10
-    i32.const 13
-    i32.rotr
-    i32.xor
-    local.get $10
-    i32.const 22
-    i32.rotr
-    i32.xor
-    i32.add
-    i32.add
-    local.tee $5
-    local.get $10
-    i32.and
-    local.get $3
-    local.get $5
-    local.get $10
-    i32.or
-    i32.and
-    i32.or
-    local.get $5
-    i32.const 2
-    i32.rotr
-    local.get $5
-    i32.const 13
-    i32.rotr
-    i32.xor
-    local.get $5
-    i32.const 22
-    i32.rotr
-    i32.xor
-    i32.add
-    i32.add
-    local.tee $4
-    local.get $5
-    i32.and
-    local.get $10
-    local.get $4
-    local.get $5
-    i32.or
-    i32.and
-    i32.or
-    local.get $4
-    i32.const 2
-    i32.rotr
-    local.get $4
-    i32.const 13
-    i32.rotr
-    i32.xor
-    local.get $4
-    i32.const 22
-    i32.rotr
-    i32.xor
-    i32.add
-    i32.add
-    local.set $3
     local.get $1
+    i32.xor
+    local.set $11
+    local.get $27
+    local.get $10
+    i32.const 2
+    i32.rotr
+    local.get $10
+    i32.const 13
+    i32.rotr
+    i32.xor
+    local.get $10
+    i32.const 22
+    i32.rotr
+    i32.xor
+    local.get $1
+    local.get $11
+    local.get $28
+    i32.and
+    i32.xor
+    i32.add
+    i32.add
+    local.set $9
+    local.get $3
     i32.const -64
     i32.sub
-    local.set $1
+    local.set $3
     br $for-loop|0
    end
   end
   local.get $0
   local.get $0
   i32.load
-  local.get $3
+  local.get $9
   i32.add
   i32.store
   local.get $0
   local.get $0
   i32.load offset=4
-  local.get $4
+  local.get $10
   i32.add
   i32.store offset=4
   local.get $0
   local.get $0
   i32.load offset=8
-  local.get $5
+  local.get $1
   i32.add
   i32.store offset=8
   local.get $0
   local.get $0
   i32.load offset=12
-  local.get $10
+  local.get $8
   i32.add
   i32.store offset=12
   local.get $0
   local.get $0
   i32.load offset=16
-  local.get $6
+  local.get $4
   i32.add
   i32.store offset=16
   local.get $0
   local.get $0
   i32.load offset=20
-  local.get $7
+  local.get $5
   i32.add
   i32.store offset=20
   local.get $0
   local.get $0
   i32.load offset=24
-  local.get $8
+  local.get $6
   i32.add
   i32.store offset=24
   local.get $0
   local.get $0
   i32.load offset=28
-  local.get $9
+  local.get $7
   i32.add
   i32.store offset=28
  )
- (func $assembly/sha256/hashFinal (param $0 i32)
-  (local $1 i32)
-  (local $2 i64)
+ (func $assembly/dtoa/writeDigits (param $0 i32) (param $1 i64)
+  (local $2 i32)
   (local $3 i32)
-  i32.const 50496
-  i64.load
-  local.tee $2
-  i64.const 63
-  i64.and
-  i32.wrap_i64
-  local.tee $3
-  i32.const 50432
-  i32.add
-  i32.const 128
-  i32.store8
-  local.get $3
-  i32.const 56
-  i32.ge_u
-  if
-   local.get $3
-   i32.const 50433
-   i32.add
-   local.tee $1
-   i32.const 63
-   local.get $3
-   i32.sub
-   i32.add
-   local.set $3
-   loop $for-loop|0
+  (local $4 i32)
+  loop $while-continue|0
+   local.get $1
+   i64.const 4294967296
+   i64.ge_u
+   if
     local.get $1
+    local.get $1
+    i64.const 100000000
+    i64.div_u
+    local.tee $1
+    i64.const 100000000
+    i64.mul
+    i64.sub
+    i32.wrap_i64
+    local.tee $2
+    local.get $2
+    i32.const 10000
+    i32.div_u
+    local.tee $4
+    i32.const 10000
+    i32.mul
+    i32.sub
+    local.tee $2
+    i32.const 100
+    i32.div_u
+    local.set $3
+    local.get $0
+    i32.const 2
+    i32.sub
+    local.get $2
     local.get $3
-    i32.lt_u
-    if
-     local.get $1
-     i32.const 0
-     i32.store8
-     local.get $1
-     i32.const 1
-     i32.add
-     local.set $1
-     br $for-loop|0
-    end
-   end
-   i32.const 50336
-   i32.const 50432
-   call $assembly/sha256-unrolled/compressUnrolled
-   i32.const 50432
-   local.set $1
-   loop $for-loop|00
-    local.get $1
-    i32.const 50488
-    i32.lt_u
-    if
-     local.get $1
-     i32.const 0
-     i32.store8
-     local.get $1
-     i32.const 1
-     i32.add
-     local.set $1
-     br $for-loop|00
-    end
-   end
-  else
-   local.get $3
-   i32.const 50433
-   i32.add
-   local.tee $1
-   i32.const 55
-   local.get $3
-   i32.sub
-   i32.add
-   local.set $3
-   loop $for-loop|01
-    local.get $1
+    i32.const 100
+    i32.mul
+    i32.sub
+    i32.const 1
+    i32.shl
+    i32.const 51824
+    i32.add
+    i32.load16_u
+    i32.store16
+    local.get $0
+    i32.const 4
+    i32.sub
     local.get $3
-    i32.lt_u
-    if
-     local.get $1
-     i32.const 0
-     i32.store8
-     local.get $1
-     i32.const 1
-     i32.add
-     local.set $1
-     br $for-loop|01
-    end
+    i32.const 1
+    i32.shl
+    i32.const 51824
+    i32.add
+    i32.load16_u
+    i32.store16
+    local.get $0
+    i32.const 6
+    i32.sub
+    local.get $4
+    local.get $4
+    i32.const 100
+    i32.div_u
+    local.tee $2
+    i32.const 100
+    i32.mul
+    i32.sub
+    i32.const 1
+    i32.shl
+    i32.const 51824
+    i32.add
+    i32.load16_u
+    i32.store16
+    local.get $0
+    i32.const 8
+    i32.sub
+    local.tee $0
+    local.get $2
+    i32.const 1
+    i32.shl
+    i32.const 51824
+    i32.add
+    i32.load16_u
+    i32.store16
+    br $while-continue|0
    end
   end
-  i32.const 50488
-  local.get $2
-  i64.const 3
-  i64.shl
-  local.tee $2
-  i64.const 8
-  i64.shr_u
-  i64.const 71777214294589695
-  i64.and
-  local.get $2
-  i64.const 71777214294589695
-  i64.and
-  i64.const 8
-  i64.shl
-  i64.or
-  local.tee $2
-  i64.const 16
-  i64.shr_u
-  i64.const 281470681808895
-  i64.and
-  local.get $2
-  i64.const 281470681808895
-  i64.and
-  i64.const 16
-  i64.shl
-  i64.or
-  i64.const 32
-  i64.rotr
-  i64.store
-  i32.const 50336
-  i32.const 50432
-  call $assembly/sha256-unrolled/compressUnrolled
-  i32.const 0
-  local.set $1
-  loop $for-loop|02
-   local.get $1
-   i32.const 32
-   i32.lt_u
+  local.get $1
+  i32.wrap_i64
+  local.set $2
+  loop $while-continue|1
+   local.get $2
+   i32.const 100
+   i32.ge_u
    if
     local.get $0
-    local.get $1
+    i32.const 2
+    i32.sub
+    local.tee $0
+    local.get $2
+    local.get $2
+    i32.const 100
+    i32.div_u
+    local.tee $2
+    i32.const 100
+    i32.mul
+    i32.sub
+    i32.const 1
+    i32.shl
+    i32.const 51824
     i32.add
-    local.get $1
-    i32.const 50336
-    i32.add
-    i32.load
-    local.tee $3
-    i32.const -16711936
-    i32.and
-    i32.const 8
-    i32.rotl
-    local.get $3
-    i32.const 16711935
-    i32.and
-    i32.const 8
-    i32.rotr
-    i32.or
-    i32.store
-    local.get $1
-    i32.const 4
-    i32.add
-    local.set $1
-    br $for-loop|02
+    i32.load16_u
+    i32.store16
+    br $while-continue|1
    end
+  end
+  local.get $2
+  i32.const 10
+  i32.ge_u
+  if
+   local.get $0
+   i32.const 2
+   i32.sub
+   local.get $2
+   i32.const 1
+   i32.shl
+   i32.const 51824
+   i32.add
+   i32.load16_u
+   i32.store16
+  else
+   local.get $0
+   i32.const 1
+   i32.sub
+   local.get $2
+   i32.const 48
+   i32.add
+   i32.store8
   end
  )
  (func $assembly/dtoa/writeF64 (param $0 i32) (param $1 f64) (result i32)
@@ -2661,7 +2540,7 @@
    i32.const 1023
    i32.sub
    local.set $0
-   block $__inlined_func$assembly/dtoa/fastF64$55 (result i64)
+   block $__inlined_func$assembly/dtoa/fastF64$57 (result i64)
     local.get $6
     f64.nearest
     local.tee $1
@@ -2672,9 +2551,9 @@
      global.set $assembly/dtoa/outE10
      local.get $1
      i64.trunc_f64_u
-     br $__inlined_func$assembly/dtoa/fastF64$55
+     br $__inlined_func$assembly/dtoa/fastF64$57
     end
-    local.get $6
+    i64.const 0
     i32.const 14
     local.get $0
     i32.const 78913
@@ -2683,9 +2562,15 @@
     i32.shr_s
     i32.sub
     local.tee $0
+    i32.const 0
+    i32.le_s
+    br_if $__inlined_func$assembly/dtoa/fastF64$57
+    drop
+    local.get $6
+    local.get $0
     i32.const 3
     i32.shl
-    i32.const 52144
+    i32.const 51648
     i32.add
     f64.load
     local.tee $4
@@ -2694,26 +2579,25 @@
     f64.const 1e15
     f64.ge
     if
-     local.get $6
+     i64.const 0
      local.get $0
      i32.const 1
      i32.sub
      local.tee $0
+     i32.eqz
+     br_if $__inlined_func$assembly/dtoa/fastF64$57
+     drop
+     local.get $6
+     local.get $0
      i32.const 3
      i32.shl
-     i32.const 52144
+     i32.const 51648
      i32.add
      f64.load
      local.tee $4
      f64.mul
      local.set $1
     end
-    i64.const 0
-    local.get $0
-    i32.const 0
-    i32.le_s
-    br_if $__inlined_func$assembly/dtoa/fastF64$55
-    drop
     i64.const 0
     local.get $1
     f64.nearest
@@ -2731,7 +2615,7 @@
     f64.mul
     f64.gt
     i32.or
-    br_if $__inlined_func$assembly/dtoa/fastF64$55
+    br_if $__inlined_func$assembly/dtoa/fastF64$57
     drop
     f64.const 1
     local.set $1
@@ -2753,7 +2637,7 @@
      i32.sub
      i32.const 3
      i32.shl
-     i32.const 52144
+     i32.const 51648
      i32.add
      f64.load
      f64.mul
@@ -2814,6 +2698,128 @@
   global.get $assembly/dtoa/outE10
   call $assembly/dtoa/layout
  )
+ (func $assembly/sha256/hashPad
+  (local $0 i32)
+  (local $1 i64)
+  (local $2 i32)
+  i32.const 50496
+  i64.load
+  local.tee $1
+  i64.const 63
+  i64.and
+  i32.wrap_i64
+  local.tee $2
+  i32.const 50432
+  i32.add
+  i32.const 128
+  i32.store8
+  local.get $2
+  i32.const 56
+  i32.ge_u
+  if
+   local.get $2
+   i32.const 50433
+   i32.add
+   local.tee $0
+   i32.const 63
+   local.get $2
+   i32.sub
+   i32.add
+   local.set $2
+   loop $for-loop|0
+    local.get $0
+    local.get $2
+    i32.lt_u
+    if
+     local.get $0
+     i32.const 0
+     i32.store8
+     local.get $0
+     i32.const 1
+     i32.add
+     local.set $0
+     br $for-loop|0
+    end
+   end
+   i32.const 50336
+   i32.const 50432
+   call $assembly/sha256-unrolled/compressUnrolled
+   i32.const 50432
+   local.set $0
+   loop $for-loop|00
+    local.get $0
+    i32.const 50488
+    i32.lt_u
+    if
+     local.get $0
+     i64.const 0
+     i64.store
+     local.get $0
+     i32.const 8
+     i32.add
+     local.set $0
+     br $for-loop|00
+    end
+   end
+  else
+   local.get $2
+   i32.const 50433
+   i32.add
+   local.tee $0
+   i32.const 55
+   local.get $2
+   i32.sub
+   i32.add
+   local.set $2
+   loop $for-loop|01
+    local.get $0
+    local.get $2
+    i32.lt_u
+    if
+     local.get $0
+     i32.const 0
+     i32.store8
+     local.get $0
+     i32.const 1
+     i32.add
+     local.set $0
+     br $for-loop|01
+    end
+   end
+  end
+  i32.const 50488
+  local.get $1
+  i64.const 3
+  i64.shl
+  local.tee $1
+  i64.const 8
+  i64.shr_u
+  i64.const 71777214294589695
+  i64.and
+  local.get $1
+  i64.const 71777214294589695
+  i64.and
+  i64.const 8
+  i64.shl
+  i64.or
+  local.tee $1
+  i64.const 16
+  i64.shr_u
+  i64.const 281470681808895
+  i64.and
+  local.get $1
+  i64.const 281470681808895
+  i64.and
+  i64.const 16
+  i64.shl
+  i64.or
+  i64.const 32
+  i64.rotr
+  i64.store
+  i32.const 50336
+  i32.const 50432
+  call $assembly/sha256-unrolled/compressUnrolled
+ )
  (func $assembly/dtoa/writeF32 (param $0 i32) (param $1 f32) (result i32)
   (local $2 f64)
   (local $3 f64)
@@ -2869,7 +2875,7 @@
    local.tee $0
    i32.const 3
    i32.shl
-   i32.const 52144
+   i32.const 51648
    i32.add
    f64.load
    local.tee $2
@@ -2885,7 +2891,7 @@
     local.tee $0
     i32.const 3
     i32.shl
-    i32.const 52144
+    i32.const 51648
     i32.add
     f64.load
     local.tee $2
@@ -2938,7 +2944,7 @@
      i32.sub
      i32.const 3
      i32.shl
-     i32.const 52144
+     i32.const 51648
      i32.add
      f64.load
      f64.mul
@@ -3269,8 +3275,50 @@
   (local $0 i32)
   (local $1 i32)
   (local $2 i32)
-  i32.const 50176
-  call $assembly/sha256/hashFinal
+  call $assembly/sha256/hashPad
+  loop $for-loop|0
+   local.get $0
+   i32.const 32
+   i32.lt_u
+   if
+    local.get $0
+    i32.const 50432
+    i32.add
+    local.get $0
+    i32.const 50336
+    i32.add
+    i32.load
+    local.tee $1
+    i32.const -16711936
+    i32.and
+    i32.const 8
+    i32.rotl
+    local.get $1
+    i32.const 16711935
+    i32.and
+    i32.const 8
+    i32.rotr
+    i32.or
+    i32.store
+    local.get $0
+    i32.const 4
+    i32.add
+    local.set $0
+    br $for-loop|0
+   end
+  end
+  i32.const 50464
+  i64.const 128
+  i64.store
+  i32.const 50472
+  i64.const 0
+  i64.store
+  i32.const 50480
+  i64.const 0
+  i64.store
+  i32.const 50488
+  i64.const 844424930131968
+  i64.store
   i32.const 50336
   local.set $0
   i32.const 50400
@@ -3323,21 +3371,49 @@
     br $while-continue|1
    end
   end
-  i32.const 50496
-  i64.const 64
-  i64.store
-  i32.const 50176
-  i32.const 32
-  call $assembly/sha256/hashAbsorb
-  i32.const 50176
-  call $assembly/sha256/hashFinal
+  i32.const 50336
+  i32.const 50432
+  call $assembly/sha256-unrolled/compressUnrolled
+  i32.const 0
+  local.set $0
+  loop $for-loop|00
+   local.get $0
+   i32.const 32
+   i32.lt_u
+   if
+    local.get $0
+    i32.const 50176
+    i32.add
+    local.get $0
+    i32.const 50336
+    i32.add
+    i32.load
+    local.tee $1
+    i32.const -16711936
+    i32.and
+    i32.const 8
+    i32.rotl
+    local.get $1
+    i32.const 16711935
+    i32.and
+    i32.const 8
+    i32.rotr
+    i32.or
+    i32.store
+    local.get $0
+    i32.const 4
+    i32.add
+    local.set $0
+    br $for-loop|00
+   end
+  end
   i32.const 50336
   local.set $0
   i32.const 50368
   local.set $1
   i32.const 32
   local.set $2
-  loop $while-continue|01
+  loop $while-continue|03
    local.get $2
    i32.const 4
    i32.ge_u
@@ -3358,10 +3434,10 @@
     i32.const 4
     i32.sub
     local.set $2
-    br $while-continue|01
+    br $while-continue|03
    end
   end
-  loop $while-continue|13
+  loop $while-continue|15
    local.get $2
    if
     local.get $0
@@ -3380,7 +3456,7 @@
     i32.const 1
     i32.sub
     local.set $2
-    br $while-continue|13
+    br $while-continue|15
    end
   end
   i32.const 50496
@@ -3435,6 +3511,8 @@
    i32.const 1
    call $assembly/dtoa/loadPow5
    local.get $6
+   global.get $assembly/dtoa/powLo
+   global.get $assembly/dtoa/powHi
    local.get $9
    local.get $1
    i32.sub
@@ -3447,15 +3525,19 @@
    i32.const 125
    i32.add
    local.tee $1
-   call $assembly/dtoa/mulShift
+   call $assembly/dtoa/mulShift128
    local.set $7
    local.get $4
+   global.get $assembly/dtoa/powLo
+   global.get $assembly/dtoa/powHi
    local.get $1
-   call $assembly/dtoa/mulShift
+   call $assembly/dtoa/mulShift128
    local.set $3
    local.get $5
+   global.get $assembly/dtoa/powLo
+   global.get $assembly/dtoa/powHi
    local.get $1
-   call $assembly/dtoa/mulShift
+   call $assembly/dtoa/mulShift128
    local.set $0
    local.get $9
    i32.const 21
@@ -3586,16 +3668,22 @@
    i32.const 0
    call $assembly/dtoa/loadPow5
    local.get $6
+   global.get $assembly/dtoa/powLo
+   global.get $assembly/dtoa/powHi
    local.get $8
-   call $assembly/dtoa/mulShift
+   call $assembly/dtoa/mulShift128
    local.set $7
    local.get $4
+   global.get $assembly/dtoa/powLo
+   global.get $assembly/dtoa/powHi
    local.get $8
-   call $assembly/dtoa/mulShift
+   call $assembly/dtoa/mulShift128
    local.set $3
    local.get $5
+   global.get $assembly/dtoa/powLo
+   global.get $assembly/dtoa/powHi
    local.get $8
-   call $assembly/dtoa/mulShift
+   call $assembly/dtoa/mulShift128
    local.set $0
    local.get $10
    i32.const 1
@@ -3763,18 +3851,11 @@
   i64.add
  )
  (func $assembly/dtoa/loadPow5 (param $0 i32) (param $1 i32)
-  (local $2 i64)
-  (local $3 i32)
+  (local $2 i32)
+  (local $3 i64)
   (local $4 i64)
-  (local $5 i32)
-  (local $6 i64)
-  (local $7 i64)
-  (local $8 i64)
-  (local $9 i64)
-  (local $10 i64)
-  (local $11 i64)
-  (local $12 i64)
-  (local $13 i64)
+  (local $5 i64)
+  (local $6 i32)
   local.get $1
   if (result i32)
    local.get $0
@@ -3787,17 +3868,17 @@
    i32.const 26
    i32.div_u
   end
-  local.tee $5
+  local.tee $6
   i32.const 26
   i32.mul
-  local.set $3
+  local.set $2
   local.get $0
   i32.const 4
   i32.shr_u
   i32.const 2
   i32.shl
-  i32.const 52736
-  i32.const 52812
+  i32.const 52576
+  i32.const 52652
   local.get $1
   select
   i32.add
@@ -3811,169 +3892,51 @@
   i64.shr_u
   i64.const 3
   i64.and
-  local.set $2
-  local.get $5
+  local.set $3
+  local.get $6
   i32.const 4
   i32.shl
-  i32.const 52320
-  i32.const 52528
+  i32.const 52160
+  i32.const 52368
   local.get $1
   select
   i32.add
-  local.tee $5
+  local.tee $6
   i64.load
   local.set $4
-  local.get $5
+  local.get $6
   i64.load offset=8
-  local.set $6
+  local.set $5
   local.get $0
-  local.get $3
+  local.get $2
   i32.eq
   if
-   local.get $2
+   local.get $3
    local.get $4
    i64.add
    global.set $assembly/dtoa/powLo
-   local.get $6
+   local.get $5
    global.set $assembly/dtoa/powHi
    return
   end
-  local.get $3
+  local.get $2
   local.get $0
   i32.sub
   local.get $0
-  local.get $3
+  local.get $2
   i32.sub
   local.get $1
   select
   i32.const 3
   i32.shl
-  i32.const 52896
+  i32.const 52736
   i32.add
   i64.load
-  local.tee $7
-  i64.const 4294967295
-  i64.and
-  local.tee $8
   local.get $4
-  i64.const 4294967295
-  i64.and
-  local.tee $9
-  i64.mul
-  local.set $10
-  local.get $4
-  i64.const 32
-  i64.shr_u
-  local.tee $11
-  local.get $8
-  i64.mul
-  local.tee $12
-  i64.const 4294967295
-  i64.and
-  local.get $10
-  i64.const 32
-  i64.shr_u
-  i64.add
-  local.get $7
-  i64.const 32
-  i64.shr_u
-  local.tee $4
-  local.get $9
-  i64.mul
-  local.tee $7
-  i64.const 4294967295
-  i64.and
-  i64.add
-  local.set $9
-  local.get $4
-  local.get $11
-  i64.mul
-  local.get $12
-  i64.const 32
-  i64.shr_u
-  i64.add
-  local.get $7
-  i64.const 32
-  i64.shr_u
-  i64.add
-  local.get $9
-  i64.const 32
-  i64.shr_u
-  i64.add
-  global.set $assembly/dtoa/mulHi
-  global.get $assembly/dtoa/mulHi
-  local.set $7
-  local.get $6
-  i64.const 32
-  i64.shr_u
-  local.tee $11
-  local.get $8
-  i64.mul
-  local.tee $12
-  i64.const 4294967295
-  i64.and
-  local.get $6
-  i64.const 4294967295
-  i64.and
-  local.tee $6
-  local.get $8
-  i64.mul
-  local.tee $8
-  i64.const 32
-  i64.shr_u
-  i64.add
-  local.get $4
-  local.get $6
-  i64.mul
-  local.tee $6
-  i64.const 4294967295
-  i64.and
-  i64.add
-  local.set $13
-  local.get $4
-  local.get $11
-  i64.mul
-  local.get $12
-  i64.const 32
-  i64.shr_u
-  i64.add
-  local.get $6
-  i64.const 32
-  i64.shr_u
-  i64.add
-  local.get $13
-  i64.const 32
-  i64.shr_u
-  i64.add
-  global.set $assembly/dtoa/mulHi
-  global.get $assembly/dtoa/mulHi
-  local.get $7
-  local.get $7
-  local.get $8
-  i64.const 4294967295
-  i64.and
-  local.get $13
-  i64.const 32
-  i64.shl
-  i64.or
-  i64.add
-  local.tee $4
-  i64.gt_u
-  i64.extend_i32_u
-  i64.add
-  local.get $10
-  i64.const 4294967295
-  i64.and
-  local.get $9
-  i64.const 32
-  i64.shl
-  i64.or
-  local.set $7
-  local.get $4
-  i64.const 64
+  local.get $5
   local.get $1
   if (result i32)
-   local.get $3
+   local.get $2
    i32.const 1217359
    i32.mul
    i32.const 19
@@ -3990,31 +3953,18 @@
    i32.mul
    i32.const 19
    i32.shr_u
-   local.get $3
+   local.get $2
    i32.const 1217359
    i32.mul
    i32.const 19
    i32.shr_u
    i32.sub
   end
-  i64.extend_i32_u
-  local.tee $8
-  i64.sub
-  local.tee $9
-  i64.shl
-  local.get $7
-  local.get $8
-  i64.shr_u
-  i64.or
-  local.get $2
+  call $assembly/dtoa/mulShift128
+  local.get $3
   i64.add
   global.set $assembly/dtoa/powLo
-  local.get $9
-  i64.shl
-  local.get $4
-  local.get $8
-  i64.shr_u
-  i64.or
+  global.get $assembly/dtoa/mulHi
   global.set $assembly/dtoa/powHi
  )
  (func $assembly/dtoa/layout (param $0 i32) (param $1 i32) (param $2 i64) (param $3 i32) (result i32)
@@ -4055,7 +4005,8 @@
   i32.shl
   i32.const 51648
   i32.add
-  i64.load
+  f64.load
+  i64.trunc_f64_u
   i64.lt_u
   i32.sub
   local.tee $5
@@ -4261,7 +4212,8 @@
      i32.shl
      i32.const 51648
      i32.add
-     i64.load
+     f64.load
+     i64.trunc_f64_u
      i64.lt_u
      i32.sub
      i32.add
@@ -4393,7 +4345,7 @@
   (local $2 i32)
   (local $3 i32)
   (local $4 i32)
-  block $__inlined_func$assembly/cbor/halfBits$56 (result i32)
+  block $__inlined_func$assembly/cbor/halfBits$58 (result i32)
    i32.const -1
    local.get $1
    i32.reinterpret_f32
@@ -4415,7 +4367,7 @@
    i32.and
    local.tee $2
    i32.eqz
-   br_if $__inlined_func$assembly/cbor/halfBits$56
+   br_if $__inlined_func$assembly/cbor/halfBits$58
    drop
    local.get $2
    i32.const 127
@@ -4446,7 +4398,7 @@
    i32.const -14
    i32.ge_s
    i32.and
-   br_if $__inlined_func$assembly/cbor/halfBits$56
+   br_if $__inlined_func$assembly/cbor/halfBits$58
    drop
    local.get $2
    i32.const -14
@@ -4476,7 +4428,7 @@
     i32.sub
     i32.and
     select
-    br $__inlined_func$assembly/cbor/halfBits$56
+    br $__inlined_func$assembly/cbor/halfBits$58
    end
    i32.const -1
   end
@@ -5675,11 +5627,43 @@
    i32.const 1024
    local.get $0
    call $assembly/sha256/hashAbsorb
-   i32.const 50272
-   call $assembly/sha256/hashFinal
-   i32.const 50304
+   call $assembly/sha256/hashPad
+   i32.const 0
    local.set $2
    loop $for-loop|0
+    local.get $2
+    i32.const 32
+    i32.lt_u
+    if
+     local.get $2
+     i32.const 50272
+     i32.add
+     local.get $2
+     i32.const 50336
+     i32.add
+     i32.load
+     local.tee $0
+     i32.const -16711936
+     i32.and
+     i32.const 8
+     i32.rotl
+     local.get $0
+     i32.const 16711935
+     i32.and
+     i32.const 8
+     i32.rotr
+     i32.or
+     i32.store
+     local.get $2
+     i32.const 4
+     i32.add
+     local.set $2
+     br $for-loop|0
+    end
+   end
+   i32.const 50304
+   local.set $2
+   loop $for-loop|00
     local.get $2
     i32.const 50336
     i32.lt_u
@@ -5691,7 +5675,7 @@
      i32.const 1
      i32.add
      local.set $2
-     br $for-loop|0
+     br $for-loop|00
     end
    end
   else
@@ -5754,7 +5738,7 @@
    i32.sub
    i32.add
    local.set $0
-   loop $for-loop|00
+   loop $for-loop|001
     local.get $0
     local.get $2
     i32.gt_u
@@ -5766,7 +5750,7 @@
      i32.const 1
      i32.add
      local.set $2
-     br $for-loop|00
+     br $for-loop|001
     end
    end
   end
@@ -5799,7 +5783,7 @@
   local.set $0
   i32.const 32
   local.set $1
-  loop $while-continue|01
+  loop $while-continue|03
    local.get $1
    i32.const 4
    i32.ge_u
@@ -5820,10 +5804,10 @@
     i32.const 4
     i32.sub
     local.set $1
-    br $while-continue|01
+    br $while-continue|03
    end
   end
-  loop $while-continue|13
+  loop $while-continue|15
    local.get $1
    if
     local.get $2
@@ -5842,7 +5826,7 @@
     i32.const 1
     i32.sub
     local.set $1
-    br $while-continue|13
+    br $while-continue|15
    end
   end
   i32.const 50496
@@ -6004,7 +5988,7 @@
      end
      global.get $assembly/header/cbor
      if
-      i32.const 52028
+      i32.const 52044
       i32.load
       i32.const 1
       i32.shr_u
@@ -6020,7 +6004,7 @@
         local.get $2
         i32.const 1
         i32.shl
-        i32.const 52032
+        i32.const 52048
         i32.add
         i32.load16_u
         i32.store8
@@ -6038,7 +6022,7 @@
       call $assembly/header/str
       return
      end
-     i32.const 52076
+     i32.const 52092
      i32.load
      i32.const 1
      i32.shr_u
@@ -6054,7 +6038,7 @@
        local.get $2
        i32.const 1
        i32.shl
-       i32.const 52080
+       i32.const 52096
        i32.add
        i32.load16_u
        i32.store8
@@ -6071,7 +6055,7 @@
      i32.const 0
      call $assembly/header/str
      local.set $0
-     i32.const 52124
+     i32.const 52140
      i32.load
      i32.const 1
      i32.shr_u
@@ -6087,7 +6071,7 @@
        local.get $3
        i32.const 1
        i32.shl
-       i32.const 52128
+       i32.const 52144
        i32.add
        i32.load16_u
        i32.store8
@@ -6166,7 +6150,7 @@
     if (result i32)
      i32.const 0
      local.set $1
-     i32.const 53132
+     i32.const 52972
      i32.load
      i32.const 1
      i32.shr_u
@@ -6182,7 +6166,7 @@
        local.get $1
        i32.const 1
        i32.shl
-       i32.const 53136
+       i32.const 52976
        i32.add
        i32.load16_u
        i32.store8
@@ -6201,7 +6185,7 @@
      local.set $1
      i32.const 0
      local.set $0
-     i32.const 53164
+     i32.const 53004
      i32.load
      i32.const 1
      i32.shr_u
@@ -6217,7 +6201,7 @@
        local.get $0
        i32.const 1
        i32.shl
-       i32.const 53168
+       i32.const 53008
        i32.add
        i32.load16_u
        i32.store8
@@ -6238,8 +6222,8 @@
     else
      i32.const 0
      local.set $1
-     i32.const 53248
-     i32.const 53200
+     i32.const 53088
+     i32.const 53040
      local.get $2
      select
      local.tee $4
@@ -6279,7 +6263,7 @@
      local.set $1
      i32.const 0
      local.set $0
-     i32.const 53292
+     i32.const 53132
      i32.load
      i32.const 1
      i32.shr_u
@@ -6295,7 +6279,7 @@
        local.get $0
        i32.const 1
        i32.shl
-       i32.const 53296
+       i32.const 53136
        i32.add
        i32.load16_u
        i32.store8
@@ -6316,7 +6300,7 @@
      local.set $1
      i32.const 0
      local.set $0
-     i32.const 53340
+     i32.const 53180
      i32.load
      i32.const 1
      i32.shr_u
@@ -6332,7 +6316,7 @@
        local.get $0
        i32.const 1
        i32.shl
-       i32.const 53344
+       i32.const 53184
        i32.add
        i32.load16_u
        i32.store8
@@ -6390,6 +6374,7 @@
   i64.store
  )
  (func $assembly/abi/sha256Finish (param $0 i32)
+  (local $1 i32)
   i32.const 1024
   i32.const 16384
   local.get $0
@@ -6398,8 +6383,40 @@
   i32.gt_u
   select
   call $assembly/sha256/hashAbsorb
-  i32.const 50176
-  call $assembly/sha256/hashFinal
+  call $assembly/sha256/hashPad
+  i32.const 0
+  local.set $0
+  loop $for-loop|0
+   local.get $0
+   i32.const 32
+   i32.lt_u
+   if
+    local.get $0
+    i32.const 50176
+    i32.add
+    local.get $0
+    i32.const 50336
+    i32.add
+    i32.load
+    local.tee $1
+    i32.const -16711936
+    i32.and
+    i32.const 8
+    i32.rotl
+    local.get $1
+    i32.const 16711935
+    i32.and
+    i32.const 8
+    i32.rotr
+    i32.or
+    i32.store
+    local.get $0
+    i32.const 4
+    i32.add
+    local.set $0
+    br $for-loop|0
+   end
+  end
  )
  (func $assembly/abi/outPtr (result i32)
   i32.const 17408

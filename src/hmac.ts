@@ -8,7 +8,7 @@
  */
 import { EdgesignError } from './errors.js';
 import { toBytes, describe } from './encoding.js';
-import { guarded, snapshot } from './wasm/core.js';
+import { coreFailure, guarded, snapshot } from './wasm/core.js';
 import { CoreStream, stateError } from './wasm/streaming.js';
 
 type Bytes = Uint8Array | string;
@@ -48,6 +48,13 @@ export class HmacSha256 extends CoreStream {
   update(data: Bytes): this {
     if (this.#finished) throw stateError('update() after digest(): call reset() to start a new message');
     if (this.#lost) throw stateError('this message was lost to an internal error: call reset()');
+    // Hot path: already active, bytes that fit the window. Only a copy, no call into WebAssembly.
+    const core = this.activeCore();
+    if (core !== null && data instanceof Uint8Array && this.staged + data.length <= core.IN_CAP) {
+      core.u8.set(data, core.IN + this.staged);
+      this.staged += data.length;
+      return this;
+    }
     guarded(() => this.absorb(data, 'data'));
     if (this.#lost) throw stateError('this message was lost to an internal error: call reset()');
     return this;
@@ -67,6 +74,19 @@ export class HmacSha256 extends CoreStream {
     }
     if (this.#finished) throw stateError('digest() was already called: call reset() to start a new message');
     if (this.#lost) throw stateError('this message was lost to an internal error: call reset()');
+    const active = this.activeCore();
+    if (active !== null) {
+      // Hot path: one call into the core for the whole message (staged bytes + both hashes).
+      try {
+        active.x.hmacFinish(this.staged);
+      } catch (e) {
+        throw coreFailure(e);
+      }
+      this.staged = 0;
+      out.set(active.digest);
+      this.#finished = true;
+      return;
+    }
     guarded(() => {
       const core = this.enter();
       if (this.#lost) return;
@@ -80,6 +100,11 @@ export class HmacSha256 extends CoreStream {
 
   /** Starts a new message under the same key. */
   reset(): this {
+    if (this.#finished && !this.#lost && this.staged === 0 && this.activeCore() !== null) {
+      // digest() has already restarted the message in the core: nothing to do there.
+      this.#finished = false;
+      return this;
+    }
     guarded(() => {
       const core = this.enter();
       if (this.#lost) {

@@ -7,8 +7,8 @@
 import { EdgesignError } from './errors.js';
 import { describe, utf8 } from './encoding.js';
 import { sha256 } from './hmac.js';
-import { activate, guarded, snapshot, type Core, type ContextOwner } from './wasm/core.js';
-import { prepareValues, kindOf, KIND_BYTES, type PreparedValues, type SampleValues, type TypedSamples } from './values.js';
+import { activate, coreFailure, guarded, snapshot, type Core, type ContextOwner } from './wasm/core.js';
+import { prepareValues, writePlainValues, kindOf, KIND_BYTES, type PreparedValues, type SampleValues, type TypedSamples } from './values.js';
 
 export type { SampleValues, TypedSamples } from './values.js';
 
@@ -104,6 +104,8 @@ class MessageSigner implements Signer, ContextOwner {
   readonly #headerIn: Uint8Array;
   /** The context right after keying. */
   readonly #keyed: Uint8Array;
+  /** Byte offset in IN where sample values go: after the header strings, 8-aligned. */
+  readonly #valuesAt: number;
 
   constructor(o: SignerOptions, allowZeroInterval: boolean) {
     if (o === null || typeof o !== 'object') throw new EdgesignError('E_SCHEMA', `signer options must be an object, got ${describe(o)}`, { path: '' });
@@ -148,6 +150,7 @@ class MessageSigner implements Signer, ContextOwner {
     this.#flags = (encoding === 'cbor' ? FLAG_CBOR : 0) | (o.deviceName !== undefined ? FLAG_DEVICE_NAME : 0) |
       (encoding === 'cbor' && o.intervalAsFloat === true ? FLAG_INTERVAL_FLOAT : 0);
     this.#headerIn = headerIn;
+    this.#valuesAt = (headerIn.length + 7) & ~7;
     this.#keyed = guarded(() => {
       const core = activate(this);
       if (headerIn.length > core.IN_CAP) throw new EdgesignError('E_TOO_LARGE', `device and sensor strings take ${headerIn.length} bytes, more than the core's ${core.IN_CAP}`);
@@ -161,15 +164,25 @@ class MessageSigner implements Signer, ContextOwner {
   flushStaged(): void {}
 
   sign(values: SampleValues, options?: SignOptions): Uint8Array {
-    const prepared = prepareValues(values, this.#cols);
-    if (prepared.count === 0) throw new EdgesignError('E_EMPTY', 'no values to sign: a message needs at least one row');
     const flags = this.#flags | iatFlag(options);
     const iat = iatOf(options);
-    return guarded(() => {
-      const core = activate(this);
+    let core: Core;
+    try {
+      core = activate(this);
+    } catch (e) {
+      throw coreFailure(e);
+    }
+    // Values go into IN after the header strings (which msgBegin reads), checked as they are copied.
+    const base = this.#valuesAt;
+    let count = writePlainValues(values, this.#cols, core.f64In, base >> 3);
+    const prepared = count < 0 ? prepareValues(values, this.#cols) : null;
+    if (prepared !== null) count = prepared.count;
+    if (count === 0) throw new EdgesignError('E_EMPTY', 'no values to sign: a message needs at least one row');
+    try {
       const parts: Uint8Array[] = [];
       this.#begin(core, flags, iat);
-      encodeAll(core, prepared, this.#cols, parts);
+      if (prepared === null) encodeRange(core, 0, base >> 3, count, parts);
+      else encodeAll(core, prepared, this.#cols, base, parts);
       expectOk(core.x.msgClose(), 'msgClose');
       const n = core.x.msgFinish();
       if (parts.length === 0) return core.u8.slice(core.OUT, core.OUT + n);
@@ -177,7 +190,9 @@ class MessageSigner implements Signer, ContextOwner {
       const whole = concat(parts);
       whole.set(core.hex, core.x.sigOffset());
       return whole;
-    });
+    } catch (e) {
+      throw coreFailure(e);
+    }
   }
 
   stream(options?: SignOptions): MessageStream {
@@ -285,7 +300,7 @@ export class MessageStream implements ContextOwner {
         this.#signer.beginStream(core, this.#flags, this.#iat);
         this.#started = true;
       }
-      encodeAll(core, prepared, this.#cols, parts);
+      encodeAll(core, prepared, this.#cols, 0, parts);
       this.#rows += prepared.count;
       const n = core.x.msgDrain();
       parts.push(core.u8.slice(core.OUT, core.OUT + n));
@@ -321,23 +336,27 @@ export function patchSignature(message: Uint8Array, end: Pick<StreamEnd, 'signat
   message.set(hex, end.signatureOffset);
 }
 
-function encodeAll(core: Core, prepared: PreparedValues, cols: number, parts: Uint8Array[]): void {
+/** Encodes `prepared` through the IN window from byte offset `at` (kept 8-aligned), in whole rows. */
+function encodeAll(core: Core, prepared: PreparedValues, cols: number, at: number, parts: Uint8Array[]): void {
   const bpe = KIND_BYTES[prepared.kind];
-  // Whole rows per IN window.
-  const perChunk = Math.floor(core.IN_CAP / bpe / cols) * cols;
+  const perChunk = Math.floor((core.IN_CAP - at) / bpe / cols) * cols;
   for (let from = 0; from < prepared.count; from += perChunk) {
     const n = Math.min(perChunk, prepared.count - from);
-    prepared.copy(core.u8, core.IN, from, n);
-    let first = 0;
-    while (first < n) {
-      const done = core.x.msgValues(prepared.kind, first, n - first);
-      if (done < 0) throw new EdgesignError('E_INTERNAL', `the core refused the values (${done})`);
-      first += done;
-      if (first < n) {
-        // OUT is full: hand its bytes out and continue with the rest of this chunk.
-        const k = core.x.msgDrain();
-        parts.push(core.u8.slice(core.OUT, core.OUT + k));
-      }
+    prepared.copy(core.u8, core.IN + at, from, n);
+    encodeRange(core, prepared.kind, at / bpe, n, parts);
+  }
+}
+
+/** Encodes `n` values of `kind` already in IN from element `first`; drains OUT whenever it fills up. */
+function encodeRange(core: Core, kind: number, first: number, n: number, parts: Uint8Array[]): void {
+  let done = 0;
+  while (done < n) {
+    const k = core.x.msgValues(kind, first + done, n - done);
+    if (k < 0) throw new EdgesignError('E_INTERNAL', `the core refused the values (${k})`);
+    done += k;
+    if (done < n) {
+      const m = core.x.msgDrain();
+      parts.push(core.u8.slice(core.OUT, core.OUT + m));
     }
   }
 }

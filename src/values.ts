@@ -46,6 +46,48 @@ function nonFinite(row: number, col: number, v: number): EdgesignError {
   return new EdgesignError('E_NON_FINITE', `value at row ${row}, column ${col} is ${v}: only finite numbers can be signed`, { row, col });
 }
 
+function notANumber(row: number, col: number, v: unknown, path: string): EdgesignError {
+  return new EdgesignError('E_SCHEMA', `value at row ${row}, column ${col} is ${describe(v)}, not a number`, { path, row, col });
+}
+
+/**
+ * The fast path for plain arrays (`number[][]`, or `number[]` with one sensor) that fit the window:
+ * checks every value and writes it as a double into `f64` from element `at`, in one pass. Returns the
+ * number of values, or -1 when `values` is not such an array or does not fit (then use
+ * {@link prepareValues}). On an error nothing has been encoded: only the scratch window was written.
+ */
+export function writePlainValues(values: unknown, cols: number, f64: Float64Array, at: number): number {
+  if (!Array.isArray(values)) return -1;
+  const n = values.length;
+  if (n === 0) return 0;
+  if (Array.isArray(values[0])) {
+    if (n * cols > f64.length - at) return -1;
+    let i = at;
+    for (let r = 0; r < n; r++) {
+      const row: unknown = values[r];
+      if (!Array.isArray(row)) throw new EdgesignError('E_SCHEMA', `row ${r} is ${describe(row)}, not an array`, { path: `values[${r}]`, row: r });
+      if (row.length !== cols) {
+        throw new EdgesignError('E_SCHEMA', `row ${r} has ${row.length} values, expected ${cols} (one per sensor)`, { path: `values[${r}]`, row: r });
+      }
+      for (let c = 0; c < cols; c++) {
+        const x: unknown = row[c];
+        if (typeof x !== 'number') throw notANumber(r, c, x, `values[${r}][${c}]`);
+        if (x - x !== 0) throw nonFinite(r, c, x);
+        f64[i++] = x;
+      }
+    }
+    return n * cols;
+  }
+  if (cols !== 1 || n > f64.length - at) return -1;
+  for (let r = 0; r < n; r++) {
+    const x: unknown = values[r];
+    if (typeof x !== 'number') throw notANumber(r, 0, x, `values[${r}]`);
+    if (x - x !== 0) throw nonFinite(r, 0, x);
+    f64[at + r] = x;
+  }
+  return n;
+}
+
 /** Checks `values` against `cols` sensors; throws before anything is written. */
 export function prepareValues(values: unknown, cols: number): PreparedValues {
   if (isTyped(values)) {

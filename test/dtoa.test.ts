@@ -8,9 +8,12 @@
 // Random inputs come from a seeded generator: a failure prints the seed and the values.
 import { beforeAll, describe, expect, it } from 'vitest';
 import asc from 'assemblyscript/asc';
-import { readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { haveTool } from './helpers/shared.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 
@@ -77,7 +80,7 @@ beforeAll(async () => {
 const text = (ptr: number, len: number): string => latin1.decode(mem.subarray(ptr, ptr + len));
 const f64Str = (v: number): string => text(h.bufPtr(), h.f64ToStr(v));
 
-// Seeded PRNG (splitmix32-style), so failures are reproducible.
+// Seeded PRNG (Weyl sequence + murmur3 finalizer), so failures are reproducible.
 const SEED = 0x5eed_d70a;
 function rng(seed: number): () => number {
   let s = seed >>> 0;
@@ -92,16 +95,16 @@ function rng(seed: number): () => number {
 
 const f64Buf = new Float64Array(1);
 const f64Words = new Uint32Array(f64Buf.buffer);
+const f64Bits = new BigUint64Array(f64Buf.buffer);
 const f32Buf = new Float32Array(1);
 const f32Word = new Uint32Array(f32Buf.buffer);
 const f64FromWords = (lo: number, hi: number): number => ((f64Words[0] = lo), (f64Words[1] = hi), f64Buf[0]!);
 const f32FromBits = (bits: number): number => ((f32Word[0] = bits), f32Buf[0]!);
 const f32Bits = (x: number): number => ((f32Buf[0] = x), f32Word[0]!);
 function nextUp64(x: number): number {
-  f64Buf[0] = x;
   if (x === 0) return 5e-324;
-  const big = new BigUint64Array(f64Buf.buffer);
-  big[0] = x > 0 ? big[0]! + 1n : big[0]! - 1n;
+  f64Buf[0] = x;
+  f64Bits[0] = x > 0 ? f64Bits[0]! + 1n : f64Bits[0]! - 1n;
   return f64Buf[0]!;
 }
 function nextDown64(x: number): number {
@@ -221,6 +224,21 @@ describe('dtoa harness module', () => {
     expect(h.memory.buffer.byteLength).toBe(65536);
     expect(() => h.memory.grow(1)).toThrow(RangeError);
   });
+
+  it.skipIf(!haveTool('wasm-validate', 'apt-get install wabt'))('validates as MVP WebAssembly (wabt, post-MVP features disabled)', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'edgesign-dtoa-'));
+    try {
+      const file = path.join(dir, 'dtoa-harness.wasm');
+      writeFileSync(file, wasm);
+      execFileSync('wasm-validate', [
+        '--disable-mutable-globals', '--disable-saturating-float-to-int', '--disable-sign-extension',
+        '--disable-simd', '--disable-multi-value', '--disable-bulk-memory', '--disable-reference-types',
+        file,
+      ]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });
 
 describe('Ryu small-table multipliers', () => {
@@ -304,6 +322,16 @@ describe('writeF64 = String(x)', () => {
     expect(compareF64(values), `seed ${SEED + 5}`).toEqual([]);
   });
 
+  it('100,000 random doubles of every decade from 1e-7 to 2^53 (the fast path must reject them)', () => {
+    const next = rng(SEED + 7);
+    const values: number[] = [];
+    for (let i = 0; i < 100_000; i++) {
+      const mantissa = f64FromWords(next(), (next() & 0x000fffff) | 0x3ff00000); // [1, 2), 52 random bits
+      values.push((next() & 1 ? -1 : 1) * mantissa * 2 ** ((next() % 77) - 24));
+    }
+    expect(compareF64(values), `seed ${SEED + 7}`).toEqual([]);
+  });
+
   it('100,000 short decimals like sensor readings, and integers', () => {
     const next = rng(SEED + 1);
     const values: number[] = [];
@@ -334,6 +362,11 @@ describe('writeF32 = shortest float32 round-trip decimal, ECMAScript layout', ()
     expect(f32Str(16777217)).toBe('16777216');
     expect(f32Str(4194302.25)).toBe('4194302.2'); // exact tie at 8 digits: even, not away from zero
     expect(f32Str(4194302.75)).toBe('4194302.8');
+    // Where a toPrecision search would answer differently: exact ties, and just above a power of two
+    // (2^-96), where the closest 8-digit decimal is outside the narrower lower half of the interval.
+    expect(f32Str(2183815.25)).toBe('2183815.2');
+    expect(f32Str(2 ** -12)).toBe('0.00024414062');
+    expect(f32Str(2 ** -96)).toBe('1.2621775e-29');
   });
 
   it('edge values: powers of two and ten, their neighbours, subnormals, the fast-path bounds', () => {

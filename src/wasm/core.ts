@@ -43,6 +43,8 @@ export interface Core {
   /** Views of the digest area: the 32-byte tag or hash, and its 64 hex characters. */
   readonly digest: Uint8Array;
   readonly hex: Uint8Array;
+  /** The IN window as doubles (it is 16-byte aligned), for sample values. */
+  readonly f64In: Float64Array;
   /** Which owner's state is in the context now. */
   owner: ContextOwner | null;
 }
@@ -76,6 +78,7 @@ function instantiate(): Core {
     DIGEST,
     digest: u8.subarray(DIGEST, DIGEST + 32),
     hex: u8.subarray(DIGEST + 32, DIGEST + 96),
+    f64In: new Float64Array(x.memory.buffer, x.inPtr(), x.inCap() / 8),
     owner: null,
   };
 }
@@ -124,12 +127,21 @@ export function guarded<T>(fn: () => T): T {
   try {
     return fn();
   } catch (e) {
-    if (e instanceof WebAssembly.RuntimeError) {
-      current = null;
-      throw new EdgesignError('E_INTERNAL', `the WebAssembly core trapped (${e.message}); it was reset`, undefined, { cause: e });
-    }
-    throw e;
+    throw coreFailure(e);
   }
+}
+
+/**
+ * What to throw for an exception that came out of a call into the core: a trap drops the instance and
+ * becomes E_INTERNAL; anything else passes through. For hot paths that call the core inside their own
+ * try/catch instead of {@link guarded}.
+ */
+export function coreFailure(e: unknown): unknown {
+  if (e instanceof WebAssembly.RuntimeError) {
+    current = null;
+    return new EdgesignError('E_INTERNAL', `the WebAssembly core trapped (${e.message}); it was reset`, undefined, { cause: e });
+  }
+  return e;
 }
 
 /** The instance generation check used by owners: true when `core` is still the live instance. */

@@ -37,6 +37,12 @@ export abstract class CoreStream implements ContextOwner {
     return core;
   }
 
+  /** The core when this owner is already the active one on the live instance (the hot path), else null. */
+  protected activeCore(): Core | null {
+    const core = this.home;
+    return core !== null && core.owner === this && isLive(core) ? core : null;
+  }
+
   /** Called when this owner's in-progress state was lost to a trap. */
   protected abstract stranded(): void;
 

@@ -91,6 +91,7 @@ export function startServe(dataDir: string, extra: readonly string[] = [], env: 
     const child = spawn(process.execPath, [bin, 'serve', '--data-dir', dataDir, '--port', '0', ...extra], { cwd: repoRoot, env, stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     let err = '';
+    let ready = false;
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
       reject(new Error(`edgesign serve did not print "listening on" within 15 s; stdout: ${out} stderr: ${err}`));
@@ -102,8 +103,9 @@ export function startServe(dataDir: string, extra: readonly string[] = [], env: 
     });
     child.stdout.on('data', (c: Buffer) => {
       out += c.toString();
-      const m = /^listening on (http:\/\/\S+)$/m.exec(out);
+      const m = ready ? null : /^listening on (http:\/\/\S+)$/m.exec(out);
       if (!m) return;
+      ready = true;
       clearTimeout(timer);
       child.removeAllListeners('exit');
       const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));

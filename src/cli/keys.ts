@@ -1,0 +1,144 @@
+/**
+ * `edgesign keys …`: the project's API keys (roles, the development API key) and HMAC keys, managed
+ * directly on the store in `--data-dir` (works while `edgesign serve` runs on it: WAL).
+ * @module
+ */
+import { resolve } from 'node:path';
+import { createApiKey, createHmacKey, listKeys, revokeKey, setDevKey, API_KEY_ROLES, type ApiKeyInfo, type HmacKeyInfo } from '../service/keys.js';
+import type { ApiKeyRole } from '../service/store.js';
+import { openStore } from '../service/index.js';
+import { defaultDataDir } from '../service/http.js';
+import { bool, choice, out, parse, required, str, usageError, type Command } from './args.js';
+
+const HELP = `Usage: edgesign keys <subcommand> [options] [--data-dir DIR]
+
+Subcommands:
+  create-api-key --name NAME --role ROLE [--dev]
+        ROLE: admin, ingestion_deployment, ingestiononly or readonly. The ei_… secret is shown
+        only now. --dev makes it the development API key (its secret is then kept, so tools with
+        an admin key can fetch it; an API key can become the development key only when created).
+  create-hmac-key --name NAME [--dev] [--key HEX32]
+        A 32-hex-character key devices sign with (random unless --key). --dev makes it the
+        development HMAC key.
+  list [--all]          active keys (--all: revoked ones too)
+  revoke ID             revoke an API key (ak_…) or HMAC key (hk_…)
+  set-dev ID            make an HMAC key the development HMAC key
+
+Options:
+  --data-dir DIR        the store (default EDGESIGN_DATA_DIR, else ./.edgesign)
+  --json                machine output (create: {"id","name","role"?,"isDevelopmentKey","key"})
+  -h, --help            this help
+  --version             edgesign's version
+`;
+
+const OPTIONS = {
+  'data-dir': { type: 'string' },
+  name: { type: 'string' },
+  role: { type: 'string' },
+  dev: { type: 'boolean' },
+  key: { type: 'string' },
+  all: { type: 'boolean' },
+} as const;
+
+const SUBCOMMANDS = ['create-api-key', 'create-hmac-key', 'list', 'revoke', 'set-dev'] as const;
+type Sub = (typeof SUBCOMMANDS)[number];
+
+/** Which flags each subcommand takes (beyond --data-dir and the common ones). */
+const ALLOWED: Record<Sub, readonly string[]> = {
+  'create-api-key': ['name', 'role', 'dev'],
+  'create-hmac-key': ['name', 'dev', 'key'],
+  list: ['all'],
+  revoke: [],
+  'set-dev': [],
+};
+
+export const keysCommand: Command = {
+  name: 'keys',
+  summary: 'create, list and revoke API keys and HMAC keys; set development keys',
+  help: HELP,
+  async run(argv) {
+    const { values, positionals } = parse('keys', argv, OPTIONS, 2);
+    const sub = positionals[0];
+    if (sub === undefined) throw usageError(`a subcommand is required: ${SUBCOMMANDS.join(', ')} (see edgesign keys --help)`);
+    if (!(SUBCOMMANDS as readonly string[]).includes(sub)) throw usageError(`unknown subcommand ${JSON.stringify(sub)}: ${SUBCOMMANDS.join(', ')} (see edgesign keys --help)`);
+    const s = sub as Sub;
+    for (const name of ['name', 'role', 'dev', 'key', 'all']) {
+      if (values[name] !== undefined && !ALLOWED[s].includes(name)) throw usageError(`edgesign keys ${s} does not take --${name}`);
+    }
+    const needsId = s === 'revoke' || s === 'set-dev';
+    if (needsId && positionals[1] === undefined) throw usageError(`edgesign keys ${s} needs a key ID (see edgesign keys list)`);
+    if (!needsId && positionals[1] !== undefined) throw usageError(`unexpected argument ${JSON.stringify(positionals[1])}`);
+    const json = bool(values, 'json');
+    const dataDir = str(values, 'data-dir') ?? defaultDataDir();
+
+    // Check the flags before the store is opened (and created).
+    let role: ApiKeyRole | undefined;
+    if (s === 'create-api-key') {
+      required(values, 'name', 'keys create-api-key');
+      required(values, 'role', 'keys create-api-key');
+      role = choice<ApiKeyRole>(values, 'role', API_KEY_ROLES, 'readonly');
+    }
+    if (s === 'create-hmac-key') required(values, 'name', 'keys create-hmac-key');
+
+    const store = openStore(dataDir);
+    try {
+      switch (s) {
+        case 'create-api-key': {
+          const k = await createApiKey(store, { name: str(values, 'name')!, role: role!, dev: bool(values, 'dev') });
+          await out(
+            json
+              ? JSON.stringify({ id: k.id, name: k.name, role: k.role, isDevelopmentKey: k.isDevelopmentKey, key: k.key }) + '\n'
+              : `created API key ${k.id} "${k.name}" (role ${k.role}${k.isDevelopmentKey ? ', development key' : ''})\n` +
+                  `key: ${k.key}\n` +
+                  (k.isDevelopmentKey ? '' : 'This secret is shown only now: store it safely.\n'),
+          );
+          return 0;
+        }
+        case 'create-hmac-key': {
+          const key = str(values, 'key');
+          const k = await createHmacKey(store, { name: str(values, 'name')!, dev: bool(values, 'dev'), ...(key !== undefined ? { key } : {}) });
+          await out(
+            json
+              ? JSON.stringify({ id: k.id, name: k.name, isDevelopmentKey: k.isDevelopmentKey, key: k.key }) + '\n'
+              : `created HMAC key ${k.id} "${k.name}"${k.isDevelopmentKey ? ' (development key)' : ''}\nkey: ${k.key}\n`,
+          );
+          return 0;
+        }
+        case 'list': {
+          const all = await listKeys(store, { includeRevoked: bool(values, 'all') });
+          await out(json ? JSON.stringify(all) + '\n' : formatList(all, resolve(dataDir)));
+          return 0;
+        }
+        case 'revoke': {
+          const k = await revokeKey(store, positionals[1]!);
+          await out(json ? JSON.stringify(k) + '\n' : `revoked ${k.kind === 'api' ? 'API' : 'HMAC'} key ${k.id} "${k.name}"\n`);
+          return 0;
+        }
+        case 'set-dev': {
+          const k = await setDevKey(store, positionals[1]!);
+          await out(json ? JSON.stringify(k) + '\n' : `${k.id} "${k.name}" is now the development HMAC key\n`);
+          return 0;
+        }
+      }
+    } finally {
+      await store.close();
+    }
+  },
+};
+
+function formatList(all: { apiKeys: ApiKeyInfo[]; hmacKeys: HmacKeyInfo[] }, dir: string): string {
+  const lines: string[] = [`keys in ${dir}`, ''];
+  const table = (rows: string[][]): void => {
+    const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => r[c]!.length)));
+    for (const r of rows) lines.push(r.map((cell, c) => cell.padEnd(widths[c]!)).join('  ').trimEnd());
+  };
+  lines.push(`API keys (${all.apiKeys.length})`);
+  if (all.apiKeys.length) {
+    table([['ID', 'NAME', 'ROLE', 'DEV', 'CREATED', 'REVOKED'], ...all.apiKeys.map((k) => [k.id, k.name, k.role, k.isDevelopmentKey ? 'yes' : '', k.created, k.revoked ?? ''])]);
+  }
+  lines.push('', `HMAC keys (${all.hmacKeys.length})`);
+  if (all.hmacKeys.length) {
+    table([['ID', 'NAME', 'KEY', 'DEV', 'CREATED', 'REVOKED'], ...all.hmacKeys.map((k) => [k.id, k.name, k.key, k.isDevelopmentKey ? 'yes' : '', k.created, k.revoked ?? ''])]);
+  }
+  return lines.join('\n') + '\n';
+}

@@ -1,0 +1,124 @@
+/**
+ * The storage seam of the ingestion service: the small interface every store implements, and the
+ * records it holds. SQLite (`sqlite-store.ts`) is the embedded default; a server database shared by
+ * many receivers implements the same interface.
+ *
+ * Contract every implementation keeps:
+ * - `insertSample` resolves only after the sample is durably committed (the HTTP layer answers 200 on
+ *   that promise), and rejects with `EdgesignError('E_STORE_UNAVAILABLE')` when it cannot commit;
+ *   a rejected insert left nothing behind.
+ * - The duplicate check of `insertSample(…, { disallowDuplicates: true })` and the insert are one
+ *   atomic step (two identical concurrent uploads cannot both be stored).
+ * - At most one development key of each kind: `insertKey` of a development key and
+ *   `setDevelopmentKey` move the flag atomically. Only the development API key keeps its secret in
+ *   clear (`secret`); the others keep only `secretHash`.
+ * - Every method is async so that a networked database fits behind it.
+ * @module
+ */
+
+/** Edge Impulse's API key roles. Ingestion needs `admin`, `ingestion_deployment` or `ingestiononly`. */
+export type ApiKeyRole = 'admin' | 'ingestion_deployment' | 'ingestiononly' | 'readonly';
+
+/** `api`: an `ak_…` key whose secret is an `ei_…` string; `hmac`: an `hk_…` key devices sign with. */
+export type KeyKind = 'api' | 'hmac';
+
+/** Ingestion categories (the `{category}` of `/api/{category}/data`). */
+export type SampleCategory = 'training' | 'testing' | 'anomaly';
+
+/** How a stored sample's signature fared: `invalid` and `unsigned` only exist under the `flag` policy. */
+export type SignatureStatus = 'valid' | 'invalid' | 'unsigned';
+
+/** One key as the store keeps it (both kinds share one id space: `ak_…` and `hk_…`). */
+export interface KeyRecord {
+  id: string;
+  kind: KeyKind;
+  name: string;
+  /** API keys only; null for HMAC keys. */
+  role: ApiKeyRole | null;
+  /**
+   * The secret in clear: always for HMAC keys (the verifier needs it); for an API key only while it is
+   * the development key (so tooling can fetch it, as Edge Impulse does); null otherwise.
+   */
+  secret: string | null;
+  /** API keys: lowercase hex SHA-256 of the `ei_…` secret (what a request's `x-api-key` is matched by). */
+  secretHash: string | null;
+  isDevelopmentKey: boolean;
+  /** ISO 8601 (UTC). */
+  createdAt: string;
+  /** ISO 8601 (UTC) when revoked; revoked keys never authenticate or verify. */
+  revokedAt: string | null;
+}
+
+/** What the service hands the store for one accepted message. */
+export interface NewSample {
+  fileName: string;
+  category: SampleCategory;
+  label: string | null;
+  deviceName: string | null;
+  deviceType: string | null;
+  signature: SignatureStatus;
+  /** The verifier's code when `signature` is not `valid` (e.g. `E_SIG_MISMATCH`, `E_ALG_NONE`). */
+  signatureError: string | null;
+  /** Id of the HMAC key that verified the message (null unless `valid`). */
+  hmacKeyId: string | null;
+  /** Lowercase hex SHA-256 of `raw`. */
+  sha256: string;
+  /**
+   * What `x-disallow-duplicates` compares: the SHA-256 of the body for a plain message; for a multipart
+   * body (whose boundary changes per request) a SHA-256 over the message part and the attachments.
+   */
+  dedupHash: string;
+  /** `protected.iat` (seconds), when the message had one. */
+  iat: number | null;
+  /** ISO 8601 (UTC). */
+  receivedAt: string;
+  /** The request's content type, exactly as sent (multipart keeps its boundary). */
+  contentType: string;
+  /** `json`, `cbor`, … as the verifier reported it (null if unknown). */
+  encoding: string | null;
+  /** The `x-metadata` object (string → string), or null. */
+  metadata: Record<string, string> | null;
+  /** The request body exactly as received. */
+  raw: Uint8Array;
+}
+
+/** A stored sample without its raw bytes. */
+export interface SampleRecord extends Omit<NewSample, 'raw'> {
+  id: number;
+  /** Length of the raw body in bytes. */
+  bytes: number;
+}
+
+export type InsertSampleResult =
+  | { status: 'stored'; sample: SampleRecord }
+  | { status: 'duplicate'; existingId: number };
+
+export interface SampleQuery {
+  category?: SampleCategory;
+  /** At most this many (newest first). */
+  limit: number;
+  offset: number;
+}
+
+export interface Store {
+  /** Adds a key; a development key takes the flag (and, for API keys, the kept secret) from the previous one. */
+  insertKey(key: KeyRecord): Promise<void>;
+  getKey(id: string): Promise<KeyRecord | undefined>;
+  /** Keys, oldest first; revoked keys only with `includeRevoked`. */
+  listKeys(filter?: { kind?: KeyKind; includeRevoked?: boolean }): Promise<KeyRecord[]>;
+  /** The active API key whose `secretHash` is `secretHash`. */
+  findApiKeyByHash(secretHash: string): Promise<KeyRecord | undefined>;
+  /** Marks a key revoked (idempotent) and drops its development flag; undefined if no such key. */
+  revokeKey(id: string, revokedAt: string): Promise<KeyRecord | undefined>;
+  /** Makes an active key the development key of its kind (the caller checks the kind rules). */
+  setDevelopmentKey(id: string): Promise<KeyRecord | undefined>;
+
+  /** Stores a sample durably, or reports the stored duplicate. Rejects `E_STORE_UNAVAILABLE`. */
+  insertSample(sample: NewSample, options?: { disallowDuplicates?: boolean }): Promise<InsertSampleResult>;
+  listSamples(query: SampleQuery): Promise<SampleRecord[]>;
+  getSample(id: number): Promise<SampleRecord | undefined>;
+  getSampleRaw(id: number): Promise<{ contentType: string; body: Uint8Array } | undefined>;
+
+  /** Finishes pending writes and releases the store. */
+  close(): Promise<void>;
+}
