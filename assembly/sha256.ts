@@ -3,7 +3,7 @@
 // both from the same sources, so firmware can trade speed for flash with a compiler flag.
 
 import { BLOCK, DIGEST, H, TOTAL } from './layout';
-import { copyBytes, fillBytes } from './bytes';
+import { copyBytes } from './bytes';
 import { compressUnrolled } from './sha256-unrolled';
 import { compressCompact } from './sha256-compact';
 
@@ -63,11 +63,11 @@ export function hashPad(): void {
   const buffered = <usize>(total & 63);
   store<u8>(BLOCK + buffered, 0x80);
   if (buffered >= 56) {
-    fillBytes(BLOCK + buffered + 1, 0, 63 - buffered);
+    zeroTo(BLOCK + buffered + 1, BLOCK + 64);
     compress(H, BLOCK);
     zeroWords(BLOCK, 56);
   } else {
-    fillBytes(BLOCK + buffered + 1, 0, 55 - buffered);
+    zeroTo(BLOCK + buffered + 1, BLOCK + 56);
   }
   store<u64>(BLOCK + 56, bswap<u64>(total << 3));
   compress(H, BLOCK);
@@ -82,6 +82,12 @@ export function storeDigest(dst: usize): void {
 export function hashFinal(dst: usize): void {
   hashPad();
   storeDigest(dst);
+}
+
+/** Zeroes [p, end) where `end` is 8-aligned: bytes up to the next word boundary, then whole words. */
+function zeroTo(p: usize, end: usize): void {
+  while ((p & 7) != 0 && p < end) store<u8>(p++, 0);
+  for (; p < end; p += 8) store<u64>(p, 0);
 }
 
 /** Zeroes `len` bytes (a multiple of 8) at the 8-aligned `dst`, a word at a time. */

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Loopback load benchmark of the ingestion service (issue 6; not a timed test).
 //
-//   npm run build && node bench/ingest-load.mjs [--clients 32] [--seconds 10] [--rows 100] [--policy reject]
+//   npm run build && node bench/ingest-load.mjs [--clients 64] [--seconds 10] [--rows 100] [--policy reject]
 //
 // Starts the built service (dist/) in a child process on 127.0.0.1 with a fresh store in a temp dir,
 // pre-signs distinct messages (JSON, one-second 3-axis window at --rows Hz, with iat, HMAC by
@@ -27,7 +27,7 @@ const { openStore, createApiKey, createHmacKey } = await import(dist);
 
 const { values: args } = parseArgs({
   options: {
-    clients: { type: 'string', default: '32' },
+    clients: { type: 'string', default: '64' },
     seconds: { type: 'string', default: '10' },
     rows: { type: 'string', default: '100' },
     policy: { type: 'string', default: 'reject' },

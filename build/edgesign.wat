@@ -2700,55 +2700,51 @@
  )
  (func $assembly/sha256/hashPad
   (local $0 i32)
-  (local $1 i64)
-  (local $2 i32)
+  (local $1 i32)
+  (local $2 i64)
   i32.const 50496
   i64.load
-  local.tee $1
+  local.tee $2
   i64.const 63
   i64.and
   i32.wrap_i64
-  local.tee $2
+  local.tee $0
   i32.const 50432
   i32.add
   i32.const 128
   i32.store8
-  local.get $2
+  local.get $0
   i32.const 56
   i32.ge_u
   if
-   local.get $2
+   local.get $0
    i32.const 50433
    i32.add
-   local.tee $0
-   i32.const 63
-   local.get $2
-   i32.sub
-   i32.add
-   local.set $2
-   loop $for-loop|0
+   local.set $0
+   loop $while-continue|0
     local.get $0
-    local.get $2
+    i32.const 50496
     i32.lt_u
+    i32.const 0
+    local.get $0
+    i32.const 7
+    i32.and
+    select
     if
      local.get $0
-     i32.const 0
-     i32.store8
-     local.get $0
+     local.tee $1
      i32.const 1
      i32.add
      local.set $0
-     br $for-loop|0
+     local.get $1
+     i32.const 0
+     i32.store8
+     br $while-continue|0
     end
    end
-   i32.const 50336
-   i32.const 50432
-   call $assembly/sha256-unrolled/compressUnrolled
-   i32.const 50432
-   local.set $0
-   loop $for-loop|00
+   loop $for-loop|1
     local.get $0
-    i32.const 50488
+    i32.const 50496
     i32.lt_u
     if
      local.get $0
@@ -2758,56 +2754,77 @@
      i32.const 8
      i32.add
      local.set $0
-     br $for-loop|00
+     br $for-loop|1
     end
    end
+   i32.const 50336
+   i32.const 50432
+   call $assembly/sha256-unrolled/compressUnrolled
+   i32.const 50432
+   local.set $0
   else
-   local.get $2
+   local.get $0
    i32.const 50433
    i32.add
-   local.tee $0
-   i32.const 55
-   local.get $2
-   i32.sub
-   i32.add
-   local.set $2
-   loop $for-loop|01
+   local.set $0
+   loop $while-continue|01
     local.get $0
-    local.get $2
+    i32.const 50488
     i32.lt_u
+    i32.const 0
+    local.get $0
+    i32.const 7
+    i32.and
+    select
     if
      local.get $0
-     i32.const 0
-     i32.store8
-     local.get $0
+     local.tee $1
      i32.const 1
      i32.add
      local.set $0
-     br $for-loop|01
+     local.get $1
+     i32.const 0
+     i32.store8
+     br $while-continue|01
     end
    end
   end
+  loop $for-loop|0
+   local.get $0
+   i32.const 50488
+   i32.lt_u
+   if
+    local.get $0
+    i64.const 0
+    i64.store
+    local.get $0
+    i32.const 8
+    i32.add
+    local.set $0
+    br $for-loop|0
+   end
+  end
   i32.const 50488
-  local.get $1
+  local.get $2
   i64.const 3
   i64.shl
-  local.tee $1
+  local.tee $2
   i64.const 8
   i64.shr_u
   i64.const 71777214294589695
   i64.and
-  local.get $1
+  local.get $2
   i64.const 71777214294589695
   i64.and
   i64.const 8
   i64.shl
   i64.or
-  local.tee $1
+  local.tee $2
   i64.const 16
   i64.shr_u
   i64.const 281470681808895
   i64.and
-  local.get $1
+  local.get $2
   i64.const 281470681808895
   i64.and
   i64.const 16

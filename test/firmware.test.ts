@@ -76,7 +76,7 @@ function verifySigned(enc: 'json' | 'cbor', bytes: Buffer, key: string): Checked
 }
 
 function signedLines(out: string): { enc: 'json' | 'cbor'; hex: string }[] {
-  return [...out.matchAll(/^signed (json|cbor) ([0-9a-f]+)$/gm)].map((m) => ({ enc: m[1] as 'json' | 'cbor', hex: m[2] }));
+  return [...out.matchAll(/^signed (json|cbor) ([0-9a-f]+)$/gm)].map((m) => ({ enc: m[1] as 'json' | 'cbor', hex: m[2]! }));
 }
 
 /** The demo's hash test input: byte i = (i * 31 + 7) mod 256. */
@@ -182,13 +182,13 @@ describe.skipIf(!haveWabt || !haveInterp || !vectors)('spectest-interp (wabt ref
 
   class Cmds {
     list: any[] = [];
-    layout: Record<string, number> = {};
+    layout = { inPtr: 0, outPtr: 0, digestPtr: 0, inCap: 0, outCap: 0 };
     constructor(file: string) {
       this.list.push({ type: 'module', line: 1, filename: file });
       // The layout constants, asked of the module the script runs (read here with V8, only to know
       // where to poke and peek; all results are asserted inside the interpreter).
       const inst = new WebAssembly.Instance(new WebAssembly.Module(readFileSync(release)), {});
-      for (const k of ['inPtr', 'outPtr', 'digestPtr', 'inCap', 'outCap']) this.layout[k] = (inst.exports as any)[k]();
+      for (const k of ['inPtr', 'outPtr', 'digestPtr', 'inCap', 'outCap'] as const) this.layout[k] = (inst.exports as any)[k]();
       this.ret('version', [], 1);
       this.ret('inPtr', [], this.layout.inPtr);
       this.ret('outPtr', [], this.layout.outPtr);
@@ -243,8 +243,8 @@ describe.skipIf(!haveWabt || !haveInterp || !vectors)('spectest-interp (wabt ref
   }
 
   it('signs vectors V1 (CBOR) and D1 (JSON) byte for byte', () => {
-    const v1 = vectors!.byId.V1;
-    const d1 = vectors!.byId.D1;
+    const v1 = vectors!.byId.V1!;
+    const d1 = vectors!.byId.D1!;
     const cases = [
       { flags: 1 | 4 | 8, iat: 0, inputs: v1.inputs!, rows: v1.inputs!.values_float32!, expected: hexToBytes(v1.hex!) },
       {
@@ -312,9 +312,9 @@ describe.skipIf(!haveFirmwareTools || !vectors)('firmware: wasm2c, Cortex-M3 und
 
   it('(a) V1, V2 and D1 come out byte for byte', () => {
     const hexes = signedLines(read('qemu.out')).map((l) => l.hex);
-    const d1 = vectors!.byId.D1;
-    expect(hexes).toContain(vectors!.byId.V1.hex);
-    expect(hexes).toContain(vectors!.byId.V2.hex);
+    const d1 = vectors!.byId.D1!;
+    expect(hexes).toContain(vectors!.byId.V1!.hex);
+    expect(hexes).toContain(vectors!.byId.V2!.hex);
     expect(hexes).toContain(Buffer.from(d1.unsigned_text!.replace('0'.repeat(64), d1.signature!)).toString('hex'));
   });
 

@@ -13,7 +13,7 @@ import { chmodSync, existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { EdgesignError } from '../errors.js';
-import { SqliteWriter } from './sqlite-writer.js';
+import { SqliteWriter, type SampleRow } from './sqlite-writer.js';
 import type {
   ApiKeyRole,
   InsertSampleResult,
@@ -103,24 +103,11 @@ interface KeyRow {
   revoked_at: string | null;
 }
 
-interface SampleRow {
+/** A row of `samples` as read back: the writer's columns without the raw bytes, plus the id. */
+interface StoredSampleRow extends Omit<SampleRow, 'raw' | 'category' | 'signature'> {
   id: number;
-  file_name: string;
   category: SampleCategory;
-  label: string | null;
-  device_name: string | null;
-  device_type: string | null;
   signature: SignatureStatus;
-  signature_error: string | null;
-  hmac_key_id: string | null;
-  sha256: string;
-  dedup_hash: string;
-  iat: number | null;
-  received_at: string;
-  bytes: number;
-  content_type: string;
-  encoding: string | null;
-  metadata: string | null;
 }
 
 function prepareStatements(db: Database.Database) {
@@ -374,14 +361,14 @@ export class SqliteStore implements Store {
         query.category === undefined
           ? this.#stmt.listAll.all(query.limit, query.offset)
           : this.#stmt.listCategory.all(query.category, query.limit, query.offset)
-      ) as SampleRow[];
+      ) as StoredSampleRow[];
       return rows.map(sampleFromRow);
     });
   }
 
   getSample(id: number): Promise<SampleRecord | undefined> {
     return this.#run('could not read samples', () => {
-      const row = this.#stmt.getSample.get(id) as SampleRow | undefined;
+      const row = this.#stmt.getSample.get(id) as StoredSampleRow | undefined;
       return row ? sampleFromRow(row) : undefined;
     });
   }
@@ -428,7 +415,7 @@ function keyFromRow(r: KeyRow | undefined): KeyRecord | undefined {
   };
 }
 
-function sampleFromRow(r: SampleRow): SampleRecord {
+function sampleFromRow(r: StoredSampleRow): SampleRecord {
   return {
     id: r.id,
     fileName: r.file_name,
