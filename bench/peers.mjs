@@ -12,6 +12,8 @@ if (!existsSync(dist)) {
 const edgesign = await import(dist);
 const { WASM_BASE64 } = await import(new URL('../dist/wasm/bytes.js', import.meta.url).href);
 const { getCore } = await import(new URL('../dist/wasm/core.js', import.meta.url).href);
+/** The simulator's seedable PRNG: the same bytes and samples on every run. */
+const { prng } = await import(new URL('../dist/cli/prng.js', import.meta.url).href);
 const { createHMAC, createSHA256 } = await import('hash-wasm');
 const { hmac: nobleHmac } = await import('@noble/hashes/hmac.js');
 const { sha256: nobleSha256 } = await import('@noble/hashes/sha2.js');
@@ -39,17 +41,6 @@ export function sizeLabel(n) {
   return `${n} B`;
 }
 
-/** mulberry32: the same pseudo-random bytes and samples on every run. */
-function prng(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function bytes(n, seed) {
   const r = prng(seed);

@@ -14,6 +14,7 @@ import { setMaxListeners } from 'node:events';
 import { EdgesignError, isEdgesignError } from '../errors.js';
 import { createSigner, OCTET_STREAM, type Encoding, type Signer } from '../signer.js';
 import { apiUrl, createClient, refusal, type HttpClient } from './http.js';
+import { prng } from './prng.js';
 
 export const LIMITS = Object.freeze({ devices: 1000, rate: 1000, totalRate: 20_000, duration: 24 * 3600, rows: 10_000 });
 
@@ -78,17 +79,6 @@ type Motion = (typeof MOTIONS)[number];
 /** Latencies kept for the percentiles (reservoir sampling beyond this). */
 const LATENCY_RESERVOIR = 200_000;
 
-/** A small, fast, seedable PRNG (mulberry32). */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** A locally administered MAC address per device (`02:…`), as Edge Impulse devices name themselves. */
 export function deviceName(index: number, run: number): string {
