@@ -362,6 +362,7 @@ function encodeRange(core: Core, kind: number, first: number, n: number, parts: 
 }
 
 function expectOk(r: number, what: string): void {
+  if (r === -1) throw new EdgesignError('E_TOO_LARGE', `${what}: the message does not fit the core's output window`);
   if (r < 0) throw new EdgesignError('E_INTERNAL', `${what} failed in the core (${r})`);
 }
 

@@ -325,6 +325,15 @@ describe('bad input is refused before anything is written', () => {
     expect(code(() => signer.sign([[1, 2, 3]], { iat: '1700000000' as never }))).toBe('E_IAT_INVALID');
   });
 
+  it('header strings too large for the core are E_TOO_LARGE, not a trap or a truncated message', () => {
+    expect(code(() => createSigner({ ...BASE, deviceName: 'x'.repeat(20000) }))).toBe('E_TOO_LARGE');
+    // Fits the input window but could need more than the output window once escaped (6 bytes per byte).
+    expect(code(() => createSigner({ ...BASE, deviceName: 'x'.repeat(6000) }).sign([[1, 2, 3]], { iat: 1 }))).toBe('E_TOO_LARGE');
+    const ok = createSigner({ ...BASE, deviceName: 'x'.repeat(4000) }).sign([[1, 2, 3]], { iat: 1 });
+    expect(JSON.parse(Buffer.from(ok).toString()).payload.device_name).toHaveLength(4000);
+    expect(code(() => signAttachment({ hmacKey: KEY, file: new Uint8Array(3), mime: `image/${'x'.repeat(9000)}` }))).toBe('E_TOO_LARGE');
+  });
+
   it("the caller's arrays are never modified", () => {
     const rows = [[1.5, -0, 3], [4, 5, 6]];
     const copy = structuredClone(rows);
