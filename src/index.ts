@@ -17,5 +17,5 @@ export {
   verifyMessage, createVerifier, verifyAttachment, parseAttachmentReference, createReplayGuard, constantTimeEqual,
   type VerifyOptions, type VerifyKey, type VerifyResult, type VerifySuccess, type VerifyFailure, type VerifyErrorCode,
   type Verifier, type BinaryTail, type AttachmentReference, type AttachmentResult, type ReplayGuard,
-  type ReplayGuardOptions, type Payload, type ProtectedHeader,
+  type ReplayGuardOptions, type Payload, type ProtectedHeader, type UnauthenticatedMessage,
 } from './verify.js';

@@ -18,6 +18,11 @@
  * (`E_SIG_MISSING`, `E_SCHEMA`, `E_SIG_PLACEHOLDER`, `E_SIG_FORMAT`) → payload (`E_SCHEMA`) →
  * `E_NO_KEY` → `E_SIG_MISMATCH` → freshness (`E_STALE`, `E_FUTURE`). So `E_STALE`/`E_FUTURE` are only
  * ever reported for authentic messages (or unsigned ones, when allowed).
+ *
+ * A failure about the signature itself (`E_ALG_NONE`, `E_SIG_*`, `E_NO_KEY`, or `E_SCHEMA` at path
+ * `signature`) also carries `unauthenticated`: the remaining checks run with the signature set aside,
+ * for receivers that keep such messages marked (Edge Impulse's "flag" behaviour). See
+ * {@link VerifyFailure.unauthenticated}: nothing in it is authenticated.
  * @module
  */
 
@@ -26,7 +31,7 @@ import { isWellFormed } from './encoding.js';
 import { scanJson } from './verify/json-scan.js';
 import { scanCbor } from './verify/cbor-scan.js';
 import { DEFAULT_MAX_DEPTH, type ScanCode } from './verify/scan-types.js';
-import { checkHeader, checkIat, checkPayload, type Payload, type ProtectedHeader } from './verify/schema.js';
+import { checkHeader, checkIat, checkPayload, type Payload, type ProtectedHeader, type SchemaFailure } from './verify/schema.js';
 import { decodeHex64, isPlaceholder } from './verify/constant-time.js';
 import { findMatchingKey, prepareKeys, type PreparedKey, type VerifyKey } from './verify/keys.js';
 import {
@@ -116,6 +121,35 @@ export interface VerifyFailure {
   readonly message: string;
   /** E.g. `{ offset, path }` for parse and schema errors, `{ iat, now }` for freshness. */
   readonly details?: Readonly<Record<string, unknown>>;
+  /**
+   * **UNAUTHENTICATED — do not trust anything in it.** Present only when the message parsed, its
+   * header is valid, and the failure is about the signature: `E_ALG_NONE`, `E_SIG_MISSING`,
+   * `E_SIG_PLACEHOLDER`, `E_SIG_FORMAT`, `E_SCHEMA` with `details.path === 'signature'` (a signature
+   * that is not a string), `E_NO_KEY` or `E_SIG_MISMATCH`. Absent for every other code, including a
+   * parse or header error.
+   *
+   * It is what the checks after the signature (`E_IAT_INVALID`, payload `E_SCHEMA`, then the `iat`
+   * window: `E_STALE`, `E_FUTURE`) say when the signature is set aside: either that failure, or the
+   * message's fields as received ({@link UnauthenticatedMessage}, `ok: true`); that nested failure never
+   * carries `unauthenticated` itself. `code` above stays the signature failure, so the order of checks
+   * in the module comment is unchanged. Meant for receivers that store bad or missing signatures marked
+   * instead of refusing them; anyone could have written these fields.
+   */
+  readonly unauthenticated?: UnauthenticatedMessage | VerifyFailure;
+}
+
+/**
+ * The fields of a message whose signature failed (see {@link VerifyFailure.unauthenticated}).
+ * **UNAUTHENTICATED**: `ok: true` means only that the rest of the message is well-formed and its `iat`
+ * is inside the configured window, not that anyone with a key wrote it.
+ */
+export interface UnauthenticatedMessage {
+  readonly ok: true;
+  readonly protected: ProtectedHeader;
+  readonly payload: Payload;
+  readonly encoding: 'json' | 'cbor';
+  /** As on {@link VerifySuccess}, but for an `iat` nobody vouches for. */
+  readonly freshness: 'fresh' | 'unknown';
 }
 
 export type VerifyResult = VerifySuccess | VerifyFailure;
@@ -163,6 +197,10 @@ function configure(options: VerifyOptions): Config {
 
 function failure(code: VerifyErrorCode, message: string, details?: Record<string, unknown>): VerifyFailure {
   return details === undefined ? { ok: false, code, message } : { ok: false, code, message, details };
+}
+
+function schemaFailure(f: SchemaFailure): VerifyFailure {
+  return failure(f.code, f.message, { path: f.path });
 }
 
 /**
@@ -238,14 +276,15 @@ function verifyBytes(bytes: Uint8Array, cfg: Config, scratch: Uint8Array): Verif
   }
 
   const header = checkHeader(scan.value);
-  if (!header.ok) return failure(header.code, header.message, { path: header.path });
+  if (!header.ok) return schemaFailure(header);
   const root = scan.value as Record<string, unknown>;
+  const parsed: Parsed = { root, protected: header.protected, encoding };
   const alg = header.alg;
   if (alg === 'none' && !cfg.allowUnsigned) {
-    return failure('E_ALG_NONE', 'unsigned message (alg "none") refused; set allowUnsigned to accept it as unsigned');
+    return setAside(failure('E_ALG_NONE', 'unsigned message (alg "none") refused; set allowUnsigned to accept it as unsigned'), parsed, cfg);
   }
   const iat = checkIat(header.protected);
-  if (typeof iat === 'object') return failure(iat.code, iat.message, { path: iat.path });
+  if (typeof iat === 'object') return schemaFailure(iat);
 
   // The signature text and where exactly it sits in the body.
   let sigStart = -1;
@@ -253,52 +292,39 @@ function verifyBytes(bytes: Uint8Array, cfg: Config, scratch: Uint8Array): Verif
   if (alg === 'HS256') {
     const sig = root['signature'];
     if (sig === undefined || sig === null || sig === '') {
-      return failure('E_SIG_MISSING', `alg HS256 needs a signature, got ${sig === undefined ? 'none' : JSON.stringify(sig)}`, { path: 'signature' });
+      return setAside(failure('E_SIG_MISSING', `alg HS256 needs a signature, got ${sig === undefined ? 'none' : JSON.stringify(sig)}`, { path: 'signature' }), parsed, cfg);
     }
-    if (typeof sig !== 'string') return failure('E_SCHEMA', `signature must be a string, got ${sig instanceof Uint8Array ? 'a byte string' : typeof sig}`, { path: 'signature' });
-    if (isPlaceholder(sig)) return failure('E_SIG_PLACEHOLDER', 'signature is the unsigned placeholder (64 zeros)', { path: 'signature' });
+    if (typeof sig !== 'string') return setAside(failure('E_SCHEMA', `signature must be a string, got ${sig instanceof Uint8Array ? 'a byte string' : typeof sig}`, { path: 'signature' }), parsed, cfg);
+    if (isPlaceholder(sig)) return setAside(failure('E_SIG_PLACEHOLDER', 'signature is the unsigned placeholder (64 zeros)', { path: 'signature' }), parsed, cfg);
     tag = decodeHex64(sig);
-    if (tag === null) return failure('E_SIG_FORMAT', `signature must be exactly 64 lowercase hex characters (got ${sig.length} characters)`, { path: 'signature' });
+    if (tag === null) return setAside(failure('E_SIG_FORMAT', `signature must be exactly 64 lowercase hex characters (got ${sig.length} characters)`, { path: 'signature' }), parsed, cfg);
     const span = scan.members!.get('signature')!;
     const len = span.valueEnd - span.valueStart;
     if (encoding === 'json' && len === 66 && bytes[span.valueStart] === 0x22) sigStart = span.valueStart + 1;
     else if (encoding === 'cbor' && len === 66 && bytes[span.valueStart] === 0x78 && bytes[span.valueStart + 1] === 0x40) sigStart = span.valueStart + 2;
     else {
-      return failure('E_SIG_FORMAT', encoding === 'json' ? 'signature must be written as 64 plain hex characters, without escapes' : 'signature must be a definite text string encoded 78 40', { path: 'signature', offset: span.valueStart });
+      const message = encoding === 'json' ? 'signature must be written as 64 plain hex characters, without escapes' : 'signature must be a definite text string encoded 78 40';
+      return setAside(failure('E_SIG_FORMAT', message, { path: 'signature', offset: span.valueStart }), parsed, cfg);
     }
   }
 
   const bad = checkPayload(root);
-  if (bad) return failure(bad.code, bad.message, { path: bad.path });
+  if (bad) return schemaFailure(bad);
   const payload = root['payload'] as Payload;
 
   let keyId: string | undefined;
   if (alg === 'HS256') {
-    if (cfg.keys.length === 0) return failure('E_NO_KEY', 'no HMAC key is configured to verify this message');
+    if (cfg.keys.length === 0) return setAside(failure('E_NO_KEY', 'no HMAC key is configured to verify this message'), parsed, cfg);
     const pieces = [bytes.subarray(0, sigStart), ZEROS_64, bytes.subarray(sigStart + 64)];
     keyId = findMatchingKey(cfg.keys, pieces, tag!, scratch);
     if (keyId === undefined) {
-      return failure('E_SIG_MISMATCH', `signature does not match ${cfg.keys.length === 1 ? 'the key' : `any of the ${cfg.keys.length} keys`}`, { keysTried: cfg.keys.length });
+      const message = `signature does not match ${cfg.keys.length === 1 ? 'the key' : `any of the ${cfg.keys.length} keys`}`;
+      return setAside(failure('E_SIG_MISMATCH', message, { keysTried: cfg.keys.length }), parsed, cfg);
     }
   }
 
-  let freshness: 'fresh' | 'unknown' = 'unknown';
-  if (iat !== undefined && (cfg.maxAge !== undefined || cfg.maxFuture !== undefined)) {
-    let t: unknown;
-    try {
-      t = cfg.now();
-    } catch (e) {
-      throw new EdgesignError('E_OPTIONS', `now() threw: ${e instanceof Error ? e.message : String(e)}`, undefined, { cause: e });
-    }
-    if (typeof t !== 'number' || !Number.isFinite(t)) throw optionError(`now() must return finite seconds since the epoch, got ${String(t)}`);
-    if (cfg.maxAge !== undefined && t - iat > cfg.maxAge) {
-      return failure('E_STALE', `iat ${iat} is ${Math.round(t - iat)} s old (max ${cfg.maxAge} s)`, { iat, now: t, maxAgeSeconds: cfg.maxAge });
-    }
-    if (cfg.maxFuture !== undefined && iat - t > cfg.maxFuture) {
-      return failure('E_FUTURE', `iat ${iat} is ${Math.round(iat - t)} s in the future (max ${cfg.maxFuture} s)`, { iat, now: t, maxFutureSeconds: cfg.maxFuture });
-    }
-    freshness = 'fresh';
-  }
+  const freshness = checkFreshness(iat, cfg);
+  if (typeof freshness === 'object') return freshness;
 
   const attachments = collectAttachments(payload.values);
   return {
@@ -313,6 +339,54 @@ function verifyBytes(bytes: Uint8Array, cfg: Config, scratch: Uint8Array): Verif
     ...(binaryTail ? { binaryTail } : {}),
     ...(attachments.length ? { attachments } : {}),
   };
+}
+
+/** A message that parsed and whose header is valid; nothing about it is authenticated yet. */
+interface Parsed {
+  readonly root: Record<string, unknown>;
+  readonly protected: ProtectedHeader;
+  readonly encoding: 'json' | 'cbor';
+}
+
+/**
+ * Adds to a signature failure what the checks after the signature say with it set aside (see
+ * {@link VerifyFailure.unauthenticated}). The reported code stays the signature failure's.
+ */
+function setAside(f: VerifyFailure, m: Parsed, cfg: Config): VerifyFailure {
+  return { ...f, unauthenticated: remainingChecks(m, cfg) };
+}
+
+/** The checks after the signature, in the same order as `verifyBytes`: `iat`, payload, then the `iat` window. */
+function remainingChecks(m: Parsed, cfg: Config): UnauthenticatedMessage | VerifyFailure {
+  const iat = checkIat(m.protected);
+  if (typeof iat === 'object') return schemaFailure(iat);
+  const bad = checkPayload(m.root);
+  if (bad) return schemaFailure(bad);
+  const freshness = checkFreshness(iat, cfg);
+  if (typeof freshness === 'object') return freshness;
+  return { ok: true, protected: m.protected, payload: m.root['payload'] as Payload, freshness, encoding: m.encoding };
+}
+
+/**
+ * The `iat` window: `'fresh'` when checked, `'unknown'` without an `iat` or a window, else `E_STALE` /
+ * `E_FUTURE`. The clock is read only when a window applies; a broken clock throws `E_OPTIONS`.
+ */
+function checkFreshness(iat: number | undefined, cfg: Config): 'fresh' | 'unknown' | VerifyFailure {
+  if (iat === undefined || (cfg.maxAge === undefined && cfg.maxFuture === undefined)) return 'unknown';
+  let t: unknown;
+  try {
+    t = cfg.now();
+  } catch (e) {
+    throw new EdgesignError('E_OPTIONS', `now() threw: ${e instanceof Error ? e.message : String(e)}`, undefined, { cause: e });
+  }
+  if (typeof t !== 'number' || !Number.isFinite(t)) throw optionError(`now() must return finite seconds since the epoch, got ${String(t)}`);
+  if (cfg.maxAge !== undefined && t - iat > cfg.maxAge) {
+    return failure('E_STALE', `iat ${iat} is ${Math.round(t - iat)} s old (max ${cfg.maxAge} s)`, { iat, now: t, maxAgeSeconds: cfg.maxAge });
+  }
+  if (cfg.maxFuture !== undefined && iat - t > cfg.maxFuture) {
+    return failure('E_FUTURE', `iat ${iat} is ${Math.round(iat - t)} s in the future (max ${cfg.maxFuture} s)`, { iat, now: t, maxFutureSeconds: cfg.maxFuture });
+  }
+  return 'fresh';
 }
 
 export type AttachmentErrorCode = 'E_ATTACHMENT_REF' | 'E_ATTACHMENT_LENGTH' | 'E_SIG_FORMAT' | 'E_SIG_PLACEHOLDER' | 'E_NO_KEY' | 'E_SIG_MISMATCH' | 'E_INTERNAL';

@@ -7,7 +7,7 @@ import { scanJson } from '../src/verify/json-scan.js';
 import { scanCbor, decodeHalf } from '../src/verify/cbor-scan.js';
 import { decodeHex64, isLowerHex64 } from '../src/verify/constant-time.js';
 import { rawCbor, referenceSignCbor, referenceSignCborWithTail, referenceSignJson } from './helpers/reference-signer.js';
-import { KEY, cborMessage, cborPayload, code, message, placeholderText, signText, signed, signedCbor } from './helpers/verify-fixtures.js';
+import { IAT, KEY, cborMessage, cborPayload, code, message, placeholderText, signText, signed, signedCbor } from './helpers/verify-fixtures.js';
 
 const verify = (body: Uint8Array | string, opts: Partial<Parameters<typeof verifyMessage>[1]> = {}): VerifyResult =>
   verifyMessage(body, { keys: [KEY], ...opts });
@@ -125,6 +125,89 @@ describe('keys and rotation', () => {
       expect(code(b.verify(mb))).toBe('ok');
       expect(code(a.verify(mb))).toBe('E_SIG_MISMATCH');
       expect(code(b.verify(signedCbor()))).toBe('E_SIG_MISMATCH');
+    }
+  });
+});
+
+describe('signature failures carry the unauthenticated rest of the verdict', () => {
+  const OTHER = 'another-key-of-32-characters-xyz';
+  const enc = (text: string) => new TextEncoder().encode(text);
+  const rest = (r: VerifyResult) => (r.ok ? undefined : r.unauthenticated);
+
+  it('present for every signature-class code when the rest is well-formed: the fields as received', () => {
+    const m = message();
+    const cases: Array<[string, VerifyResult]> = [
+      ['E_SIG_MISMATCH', verifyMessage(referenceSignJson(m, OTHER), { keys: [KEY] })],
+      ['E_NO_KEY', verifyMessage(signed(), { keys: [] })],
+      ['E_SIG_PLACEHOLDER', verify(enc(placeholderText(m)))],
+      ['E_SIG_MISSING', verify(enc(JSON.stringify({ ...m, signature: '' })))],
+      ['E_SIG_MISSING', verify(enc(JSON.stringify({ protected: m.protected, payload: m.payload })))],
+      ['E_SIG_FORMAT', verify(enc(JSON.stringify({ ...m, signature: 'AB'.repeat(32) })))],
+      ['E_SIG_FORMAT', verify(enc(placeholderText(m).replace(`"${'0'.repeat(64)}"`, `"\\u0061${'a'.repeat(63)}"`)))],
+      ['E_SCHEMA', verify(enc(JSON.stringify({ ...m, signature: 42 })))],
+      ['E_ALG_NONE', verify(enc(JSON.stringify({ ...m, protected: { ...m.protected, alg: 'none' } })))],
+    ];
+    for (const [expected, r] of cases) {
+      expect(code(r), expected).toBe(expected);
+      const prot = expected === 'E_ALG_NONE' ? { ...m.protected, alg: 'none' } : m.protected;
+      expect(rest(r), expected).toEqual({ ok: true, protected: prot, payload: m.payload, encoding: 'json', freshness: 'unknown' });
+    }
+    const schema = verify(enc(JSON.stringify({ ...m, signature: 42 })));
+    expect(!schema.ok && schema.details).toEqual({ path: 'signature' });
+    // CBOR: the same, with the encoding it was read as
+    const cbor = verifyMessage(signedCbor(), { keys: [OTHER] });
+    expect(code(cbor)).toBe('E_SIG_MISMATCH');
+    expect(rest(cbor)).toMatchObject({ ok: true, encoding: 'cbor', protected: { ver: 'v1', alg: 'HS256' }, payload: { device_type: 'T', interval_ms: 10 } });
+    expect(code(verify(cborMessage()))).toBe('E_SIG_PLACEHOLDER');
+    expect(rest(verify(cborMessage()))).toMatchObject({ ok: true, encoding: 'cbor' });
+  });
+
+  it('the checks after the signature run with it set aside; the reported code stays the signature failure', () => {
+    // a broken payload behind a placeholder: E_SIG_PLACEHOLDER, and the payload's own E_SCHEMA inside
+    const noType = message();
+    delete (noType.payload as Record<string, unknown>)['device_type'];
+    const r = verify(enc(placeholderText(noType)));
+    expect(code(r)).toBe('E_SIG_PLACEHOLDER');
+    expect(rest(r)).toMatchObject({ ok: false, code: 'E_SCHEMA', details: { path: 'payload.device_type' } });
+    // an invalid iat behind alg "none" (refused before the iat check)
+    const none = verify(enc(JSON.stringify(message({ protected: { alg: 'none', iat: -1 } }))));
+    expect(code(none)).toBe('E_ALG_NONE');
+    expect(rest(none)).toMatchObject({ ok: false, code: 'E_IAT_INVALID', details: { path: 'protected.iat' } });
+    // the iat window, read from a clock only when a window applies
+    const forged = referenceSignJson(message(), OTHER);
+    const at = (now: number) => verify(forged, { maxAgeSeconds: 300, now: () => now });
+    expect(rest(at(IAT + 10))).toMatchObject({ ok: true, freshness: 'fresh', protected: { iat: IAT } });
+    const stale = at(IAT + 301);
+    expect(code(stale)).toBe('E_SIG_MISMATCH');
+    expect(rest(stale)).toMatchObject({ ok: false, code: 'E_STALE', message: `iat ${IAT} is 301 s old (max 300 s)`, details: { iat: IAT, now: IAT + 301, maxAgeSeconds: 300 } });
+    expect(rest(at(IAT - 301))).toMatchObject({ ok: false, code: 'E_FUTURE', details: { maxFutureSeconds: 300 } });
+    let reads = 0;
+    verify(forged, { now: () => (reads++, IAT) });
+    expect(reads).toBe(0);
+  });
+
+  it('absent for success and for every failure that is not about the signature', () => {
+    const good = verify(signed());
+    expect(good.ok).toBe(true);
+    expect('unauthenticated' in good).toBe(false);
+    const noType = message();
+    delete (noType.payload as Record<string, unknown>)['device_type'];
+    const body = signed();
+    const cases: Array<[string, VerifyResult]> = [
+      ['E_JSON_PARSE', verify('{"protected":')],
+      ['E_CBOR_PARSE', verify(new Uint8Array([0xa1, 0x61]))],
+      ['E_TOO_LARGE', verify(body, { maxBytes: 10 })],
+      ['E_VERSION', verify(enc(JSON.stringify(message({ protected: { ver: 'v2' } }))))],
+      ['E_ALG_UNSUPPORTED', verify(enc(JSON.stringify(message({ protected: { alg: 'RS256' } }))))],
+      ['E_IAT_INVALID', verify(signed(message({ protected: { iat: 'soon' } })))],
+      // a signed message with a broken payload: the payload is checked before the MAC
+      ['E_SCHEMA', verifyMessage(referenceSignJson(noType, OTHER), { keys: [KEY] })],
+      ['E_STALE', verify(body, { maxAgeSeconds: 300, now: () => IAT + 301 })],
+      ['E_FUTURE', verify(body, { maxAgeSeconds: 300, now: () => IAT - 301 })],
+    ];
+    for (const [expected, r] of cases) {
+      expect(code(r), expected).toBe(expected);
+      expect(r.ok || 'unauthenticated' in r, expected).toBe(false);
     }
   });
 });

@@ -1,0 +1,40 @@
+/**
+ * What the route handlers share: the server's context, a request header's value, and the `x-api-key`
+ * check (401 / 403).
+ * @module
+ */
+import type { IncomingMessage } from 'node:http';
+import { INGESTION_ROLES, authenticateApiKey, type ApiKeyInfo } from './keys.js';
+import { refuse } from './http-reply.js';
+import type { SampleCategory, Store } from './store.js';
+import type { SignaturePolicy } from './http.js';
+
+/** The server's settings and store, as every handler reads them. */
+export interface Ctx {
+  store: Store;
+  policy: SignaturePolicy;
+  maxBytes: number;
+  maxAgeSeconds: number | undefined;
+  now: (() => number) | undefined;
+}
+
+/** The sample categories a path or a query may name. */
+export const CATEGORIES = new Set<SampleCategory>(['training', 'testing', 'anomaly']);
+
+export function header(req: IncomingMessage, name: string): string | undefined {
+  const v = req.headers[name];
+  return Array.isArray(v) ? v[0] : v;
+}
+
+/** Checks `x-api-key`: 401 when missing or unknown/revoked, 403 when its role may not do `need`. */
+export async function authenticate(ctx: Ctx, req: IncomingMessage, need: 'read' | 'ingest' | 'admin'): Promise<ApiKeyInfo> {
+  const secret = header(req, 'x-api-key');
+  if (secret === undefined || secret.trim() === '') throw refuse(401, 'E_API_KEY_MISSING', 'the x-api-key header is required');
+  const key = await authenticateApiKey(ctx.store, secret.trim());
+  if (!key) throw refuse(401, 'E_API_KEY_INVALID', 'the API key in x-api-key is not valid (unknown or revoked)');
+  if (need === 'ingest' && !INGESTION_ROLES.includes(key.role)) {
+    throw refuse(403, 'E_FORBIDDEN', `an API key with role ${key.role} may not add data (admin, ingestion_deployment or ingestiononly can)`);
+  }
+  if (need === 'admin' && key.role !== 'admin') throw refuse(403, 'E_FORBIDDEN', `managing keys needs an admin API key (this one is ${key.role})`);
+  return key;
+}
