@@ -314,12 +314,12 @@ function verifyBytes(bytes: Uint8Array, cfg: Config, scratch: Uint8Array): Verif
 
   let keyId: string | undefined;
   if (alg === 'HS256') {
-    if (cfg.keys.length === 0) return setAside(failure('E_NO_KEY', 'no HMAC key is configured to verify this message'), parsed, cfg);
+    if (cfg.keys.length === 0) return setAside(failure('E_NO_KEY', 'no HMAC key is configured to verify this message'), parsed, cfg, { iat });
     const pieces = [bytes.subarray(0, sigStart), ZEROS_64, bytes.subarray(sigStart + 64)];
     keyId = findMatchingKey(cfg.keys, pieces, tag!, scratch);
     if (keyId === undefined) {
       const message = `signature does not match ${cfg.keys.length === 1 ? 'the key' : `any of the ${cfg.keys.length} keys`}`;
-      return setAside(failure('E_SIG_MISMATCH', message, { keysTried: cfg.keys.length }), parsed, cfg);
+      return setAside(failure('E_SIG_MISMATCH', message, { keysTried: cfg.keys.length }), parsed, cfg, { iat });
     }
   }
 
@@ -351,17 +351,25 @@ interface Parsed {
 /**
  * Adds to a signature failure what the checks after the signature say with it set aside (see
  * {@link VerifyFailure.unauthenticated}). The reported code stays the signature failure's.
+ * `checked` is given when `iat` and the payload have already passed (failures at the MAC), so they
+ * are not checked twice.
  */
-function setAside(f: VerifyFailure, m: Parsed, cfg: Config): VerifyFailure {
-  return { ...f, unauthenticated: remainingChecks(m, cfg) };
+function setAside(f: VerifyFailure, m: Parsed, cfg: Config, checked?: { iat: number | undefined }): VerifyFailure {
+  return { ...f, unauthenticated: remainingChecks(m, cfg, checked) };
 }
 
 /** The checks after the signature, in the same order as `verifyBytes`: `iat`, payload, then the `iat` window. */
-function remainingChecks(m: Parsed, cfg: Config): UnauthenticatedMessage | VerifyFailure {
-  const iat = checkIat(m.protected);
-  if (typeof iat === 'object') return schemaFailure(iat);
-  const bad = checkPayload(m.root);
-  if (bad) return schemaFailure(bad);
+function remainingChecks(m: Parsed, cfg: Config, checked?: { iat: number | undefined }): UnauthenticatedMessage | VerifyFailure {
+  let iat: number | undefined;
+  if (checked !== undefined) {
+    iat = checked.iat;
+  } else {
+    const i = checkIat(m.protected);
+    if (typeof i === 'object') return schemaFailure(i);
+    const bad = checkPayload(m.root);
+    if (bad) return schemaFailure(bad);
+    iat = i;
+  }
   const freshness = checkFreshness(iat, cfg);
   if (typeof freshness === 'object') return freshness;
   return { ok: true, protected: m.protected, payload: m.root['payload'] as Payload, freshness, encoding: m.encoding };
