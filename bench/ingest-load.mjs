@@ -18,7 +18,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const dist = join(root, 'dist/service/index.js');
+const dist = join(root, 'packages/server/dist/service/index.js');
 if (!existsSync(dist)) {
   console.error(`bench/ingest-load: ${dist} is missing; run \`npm run build\` first`);
   process.exit(1);

@@ -5,15 +5,15 @@ import { createHash, createHmac, hash as nodeHash, webcrypto } from 'node:crypto
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
-const dist = fileURLToPath(new URL('../dist/index.js', import.meta.url));
+const dist = fileURLToPath(new URL('../packages/edgesign/dist/index.js', import.meta.url));
 if (!existsSync(dist)) {
   throw new Error(`bench: ${dist} is missing; run \`npm run build\` first (\`npm run bench\` does)`);
 }
 const edgesign = await import(dist);
-const { WASM_BASE64 } = await import(new URL('../dist/wasm/bytes.js', import.meta.url).href);
-const { getCore } = await import(new URL('../dist/wasm/core.js', import.meta.url).href);
+const { WASM_BASE64 } = await import(new URL('../packages/edgesign/dist/wasm/bytes.js', import.meta.url).href);
+const { getCore } = await import(new URL('../packages/edgesign/dist/wasm/core.js', import.meta.url).href);
 /** The simulator's seedable PRNG: the same bytes and samples on every run. */
-const { prng } = await import(new URL('../dist/cli/prng.js', import.meta.url).href);
+const { prng } = await import(new URL('../packages/server/dist/cli/prng.js', import.meta.url).href);
 const { createHMAC, createSHA256 } = await import('hash-wasm');
 const { hmac: nobleHmac } = await import('@noble/hashes/hmac.js');
 const { sha256: nobleSha256 } = await import('@noble/hashes/sha2.js');

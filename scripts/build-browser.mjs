@@ -1,6 +1,6 @@
 #!/usr/bin/env node
-// Bundles the runtime-neutral main entry (src/index.ts) for browsers, Deno and Bun:
-// dist/browser/edgesign.js, ESM, es2022. The explicit target matters: with esbuild's default
+// Bundles the SDK's runtime-neutral entry (packages/edgesign/src/index.ts) for browsers, Deno and Bun:
+// packages/edgesign/dist/browser/edgesign.js, ESM, es2022. The explicit target matters: with esbuild's default
 // (esnext) target its binary helpers emit Uint8Array.fromBase64, which Node 20 and older browsers
 // lack. The build fails if anything pulls in a node: module (the main entry must stay neutral).
 //
@@ -10,11 +10,12 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
+const sdk = path.join(root, 'packages', 'edgesign');
 
 /** Builds the bundle; resolves with its path, size and the input files esbuild used. */
-export async function buildBrowser({ outfile = path.join(root, 'dist', 'browser', 'edgesign.js'), minify = false } = {}) {
+export async function buildBrowser({ outfile = path.join(sdk, 'dist', 'browser', 'edgesign.js'), minify = false } = {}) {
   const result = await build({
-    entryPoints: [path.join(root, 'src', 'index.ts')],
+    entryPoints: [path.join(sdk, 'src', 'index.ts')],
     outfile,
     bundle: true,
     format: 'esm',

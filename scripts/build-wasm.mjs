@@ -1,11 +1,12 @@
 // Builds the core from assembly/ with the options in asconfig.json and writes:
 //   build/edgesign.wasm + build/edgesign.wat   release module and its committed text snapshot
 //   build/edgesign-size.wasm                   the same sources, size-optimized (firmware option)
-//   src/wasm/bytes.ts                          the release bytes as base64, for synchronous loading
+//   packages/edgesign/src/wasm/bytes.ts        the release bytes as base64, for synchronous loading
+//   packages/edgesign/dist/edgesign.wasm       the release module the SDK ships as `edgesign/core.wasm`
 // The build is reproducible: CI rebuilds and fails when any of these differs from what is committed.
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { copyFileSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -34,8 +35,10 @@ const lines = [
   ...chunk(base64, 100).map((part, i, all) => `  '${part}'${i === all.length - 1 ? ';' : ' +'}`),
   '',
 ];
-mkdirSync(`${root}/src/wasm`, { recursive: true });
-writeFileSync(`${root}/src/wasm/bytes.ts`, lines.join('\n'));
+mkdirSync(`${root}/packages/edgesign/src/wasm`, { recursive: true });
+writeFileSync(`${root}/packages/edgesign/src/wasm/bytes.ts`, lines.join('\n'));
+mkdirSync(`${root}/packages/edgesign/dist`, { recursive: true });
+copyFileSync(`${root}/build/edgesign.wasm`, `${root}/packages/edgesign/dist/edgesign.wasm`);
 const size = readFileSync(`${root}/build/edgesign-size.wasm`).length;
 console.log(`edgesign.wasm ${wasm.length} B (sha256 ${sha256.slice(0, 16)}…), edgesign-size.wasm ${size} B`);
 

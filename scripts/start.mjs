@@ -21,7 +21,7 @@ const RATE = 4;
 
 let service;
 try {
-  service = await import('../dist/service/index.js');
+  service = await import('../packages/server/dist/service/index.js');
 } catch (e) {
   console.error(`edgesign: E_INTERNAL: the service is not built (run npm run build): ${e.message}`);
   process.exit(2);
@@ -79,7 +79,7 @@ process.on('SIGTERM', ignore);
 const code = await new Promise((resolve) => {
   const child = spawn(
     process.execPath,
-    [path.join(root, 'bin', 'edgesign.js'), 'simulate', '--url', url, '--devices', String(DEVICES), '--rate', String(RATE), '--duration', String(seconds), '--audio'],
+    [path.join(root, 'packages', 'server', 'bin', 'edgesign.js'), 'simulate', '--url', url, '--devices', String(DEVICES), '--rate', String(RATE), '--duration', String(seconds), '--audio'],
     { stdio: 'inherit', env: { ...process.env, EDGESIGN_API_KEY: apiKey, EDGESIGN_HMAC_KEY: hmacKey } },
   );
   child.on('error', (e) => {
@@ -95,7 +95,7 @@ await svc.close();
 process.off('SIGINT', ignore);
 process.off('SIGTERM', ignore);
 const d = rel(dataDir);
-const bin = rel(path.join(root, 'bin', 'edgesign.js'));
+const bin = rel(path.join(root, 'packages', 'server', 'bin', 'edgesign.js'));
 console.log(`
 edgesign: ${all.length}${all.length === 100_000 ? '+' : ''} samples stored in ${path.join(d, DB_FILE_NAME)} (SQLite; kept for the next run)
   browse:  node ${bin} serve --data-dir ${d}

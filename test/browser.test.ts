@@ -8,7 +8,7 @@ import { createHmac } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import path from 'node:path';
-import { createSigner } from '../src/index.js';
+import { createSigner } from '../packages/edgesign/src/index.js';
 import { inCI, repoRoot } from './helpers/shared.js';
 import { tempDir } from './helpers/cli.js';
 
@@ -66,7 +66,7 @@ describe.skipIf(!haveChromium())('browser bundle in headless Chromium', () => {
     server = createServer((req, res) => {
       const url = new URL(req.url ?? '/', 'http://x');
       let file: string | null = null;
-      if (url.pathname === '/dist/browser/edgesign.js') file = bundle;
+      if (url.pathname === '/packages/edgesign/dist/browser/edgesign.js') file = bundle;
       else if (url.pathname === '/examples/browser/' || url.pathname === '/examples/browser/index.html') file = path.join(repoRoot, 'examples/browser/index.html');
       else if (url.pathname === '/examples/browser/main.js') file = path.join(repoRoot, 'examples/browser/main.js');
       if (!file) {

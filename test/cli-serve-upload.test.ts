@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createServer } from 'node:net';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { createSigner } from '../src/index.js';
+import { createSigner } from '../packages/edgesign/src/index.js';
 import { cleanEnv, cliBuilt, expectOneLineError, runCli, startServe, tempDir, type Served } from './helpers/cli.js';
 
 const built = cliBuilt();

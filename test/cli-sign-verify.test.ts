@@ -233,7 +233,7 @@ describe.skipIf(!built)('edgesign sign → verify', () => {
         expect(help.stderr).toBe('');
         const version = await runCli([...cmd, '--version']);
         expect(version.code).toBe(0);
-        expect(version.out.trim()).toBe(JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')).version);
+        expect(version.out.trim()).toBe(JSON.parse(readFileSync(new URL('../packages/server/package.json', import.meta.url), 'utf8')).version);
       });
     }
   });

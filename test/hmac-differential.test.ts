@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { createHash, createHmac, randomBytes } from 'node:crypto';
 import fc from 'fast-check';
-import { EdgesignError, hmacSha256, HmacSha256, sha256, Sha256, toHex } from '../src/index.js';
+import { EdgesignError, hmacSha256, HmacSha256, sha256, Sha256, toHex } from '../packages/edgesign/src/index.js';
 
 const nodeHmac = (k: Uint8Array | string, d: Uint8Array | string) => createHmac('sha256', k).update(d).digest('hex');
 

@@ -2,7 +2,7 @@
 // Wycheproof HMAC-SHA256 (v0 and v1), all read from the shared folder at test time.
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
-import { hmacSha256, HmacSha256, sha256, Sha256, toHex } from '../src/index.js';
+import { hmacSha256, HmacSha256, sha256, Sha256, toHex } from '../packages/edgesign/src/index.js';
 import { sharedPath, hexToBytes } from './helpers/shared.js';
 import { parseHmacRsp, parseMonte, parseRfc4231, parseShaRsp } from './helpers/vectors.js';
 

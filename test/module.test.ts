@@ -5,9 +5,9 @@ import { execFileSync } from 'node:child_process';
 import { createHash, createHmac } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { EdgesignError, HmacSha256, hmacSha256, toHex } from '../src/index.js';
-import { WASM_SHA256 } from '../src/wasm/bytes.js';
-import { getCore, guarded } from '../src/wasm/core.js';
+import { EdgesignError, HmacSha256, hmacSha256, toHex } from '../packages/edgesign/src/index.js';
+import { WASM_SHA256 } from '../packages/edgesign/src/wasm/bytes.js';
+import { getCore, guarded } from '../packages/edgesign/src/wasm/core.js';
 import { haveTool, repoRoot } from './helpers/shared.js';
 
 const wasmPath = path.join(repoRoot, 'build/edgesign.wasm');

@@ -7,7 +7,9 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { repoRoot, inCI } from './helpers/shared.js';
 
-const built = existsSync(path.join(repoRoot, 'dist/index.js'));
+const sdkDir = path.join(repoRoot, 'packages/edgesign');
+const serverDir = path.join(repoRoot, 'packages/server');
+const built = existsSync(path.join(sdkDir, 'dist/index.js')) && existsSync(path.join(serverDir, 'dist/service/index.js'));
 if (!built) {
   if (inCI) throw new Error('dist/ is missing: run npm run build first (CI=true requires it)');
   console.warn('\n*** SKIPPING package tests: dist/ is missing (run npm run build) ***\n');
@@ -22,14 +24,18 @@ describe.skipIf(!built)('package', () => {
     expect(out).toBe(createHmac('sha256', 'fed53116f20684c067774ebf9e7bcbdc').update('m').digest('hex'));
   });
 
-  it('exports "." (types first), "./service" and "./core.wasm" (the release module itself)', () => {
-    const pkg = JSON.parse(readFileSync(path.join(repoRoot, 'package.json'), 'utf8'));
+  it('edgesign exports "." (types first) and "./core.wasm" (the release module itself); edgesign-server its service API', () => {
+    const pkg = JSON.parse(readFileSync(path.join(sdkDir, 'package.json'), 'utf8'));
     expect(Object.keys(pkg.exports['.'])).toEqual(['types', 'default']);
-    expect(existsSync(path.join(repoRoot, pkg.exports['.'].types))).toBe(true);
-    expect(existsSync(path.join(repoRoot, pkg.exports['./service'].types))).toBe(true);
-    expect(node("process.stdout.write(require.resolve('edgesign/core.wasm'))")).toBe(path.join(repoRoot, 'build/edgesign.wasm'));
+    expect(existsSync(path.join(sdkDir, pkg.exports['.'].types))).toBe(true);
+    expect(node("process.stdout.write(require.resolve('edgesign/core.wasm'))")).toBe(path.join(sdkDir, 'dist/edgesign.wasm'));
+    expect(readFileSync(path.join(sdkDir, 'dist/edgesign.wasm'))).toEqual(readFileSync(path.join(repoRoot, 'build/edgesign.wasm')));
     expect(pkg.engines.node).toBe('>=20.19');
     expect(pkg.type).toBe('module');
+    expect(pkg.dependencies ?? {}).toEqual({}); // the SDK installs alone
+    const server = JSON.parse(readFileSync(path.join(serverDir, 'package.json'), 'utf8'));
+    expect(existsSync(path.join(serverDir, server.exports['.'].types))).toBe(true);
+    expect(server.bin.edgesign).toBe('./bin/edgesign.js');
   });
 
   it('the main entry pulls in no Node built-in and no SQLite (it must run in browsers, Deno, Bun)', () => {
@@ -41,9 +47,9 @@ describe.skipIf(!built)('package', () => {
         process.stdout.write(JSON.stringify(loaded.filter((k) => /better-sqlite3|node_modules\\/busboy/.test(k))));
       `)) as string[];
     expect(probe('edgesign')).toEqual([]);
-    expect(probe('edgesign/service').length).toBeGreaterThan(0); // the probe does see them when loaded
+    expect(probe('edgesign-server').length).toBeGreaterThan(0); // the probe does see them when loaded
     for (const file of ['index.js', 'hmac.js', 'signer.js', 'verify.js', 'wasm/core.js']) {
-      expect(readFileSync(path.join(repoRoot, 'dist', file), 'utf8'), file).not.toMatch(/from ['"]node:/);
+      expect(readFileSync(path.join(sdkDir, 'dist', file), 'utf8'), file).not.toMatch(/from ['"]node:/);
     }
   });
 });

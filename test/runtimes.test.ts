@@ -7,7 +7,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { createSigner } from '../src/index.js';
+import { createSigner } from '../packages/edgesign/src/index.js';
 import { repoRoot } from './helpers/shared.js';
 import { tempDir } from './helpers/cli.js';
 

@@ -127,7 +127,7 @@ describe('HMAC keys and development keys', () => {
   test('no development keys at all: both null', async () => {
     const f = await startFixture();
     try {
-      const { revokeKey } = await import('../src/service/index.js');
+      const { revokeKey } = await import('../packages/server/src/service/index.js');
       await revokeKey(f.store, f.hmac.id);
       const res = await fetch(`${f.url}/api/devkeys`, { headers: { 'x-api-key': f.apiKeys.admin } });
       expect(await res.json()).toEqual({ apiKey: null, hmacKey: null });

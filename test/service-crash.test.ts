@@ -11,13 +11,13 @@ import { existsSync } from 'node:fs';
 import { Agent, request } from 'node:http';
 import { join } from 'node:path';
 import { afterEach, describe, expect, test } from 'vitest';
-import { createApiKey, createHmacKey, openStore } from '../src/service/index.js';
+import { createApiKey, createHmacKey, openStore } from '../packages/server/src/service/index.js';
 import { referenceSignCborWithTail } from './helpers/reference-signer.js';
 import { inCI, repoRoot } from './helpers/shared.js';
 import { message, signedJson, tempDir } from './helpers/service.js';
 
 const sha256 = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
-const built = join(repoRoot, 'dist/service/index.js');
+const built = join(repoRoot, 'packages/server/dist/service/index.js');
 const haveDist = existsSync(built);
 if (!haveDist) {
   const msg = `${built} is missing: run \`npm run build\` (the crash test runs the built service in a child process)`;

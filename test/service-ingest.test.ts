@@ -5,7 +5,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { createHmacKey, revokeKey } from '../src/service/index.js';
+import { createHmacKey, revokeKey } from '../packages/server/src/service/index.js';
 import { referenceAttachmentHmac, referenceSignCbor, referenceSignCborWithTail, referenceSignJson } from './helpers/reference-signer.js';
 import { message, multipart, post, samples, signedJson, startFixture, getJson, type Fixture } from './helpers/service.js';
 import { hexToBytes, sharedPath } from './helpers/shared.js';
@@ -234,7 +234,7 @@ describe('authentication and roles', () => {
       expect(await post(fx, body, { apiKey: fx.hmac.key })).toMatchObject({ status: 401 });
       expect(await post(fx, body, { apiKey: fx.apiKeys.readonly })).toEqual({ status: 403, text: expect.stringMatching(/^E_FORBIDDEN: .*readonly/) });
     });
-    const { createApiKey } = await import('../src/service/index.js');
+    const { createApiKey } = await import('../packages/server/src/service/index.js');
     const k = await createApiKey(fx.store, { name: 'temp', role: 'ingestiononly' });
     expect((await post(fx, signedJson(fx.hmac.key), { apiKey: k.key })).status).toBe(200);
     await revokeKey(fx.store, k.id);

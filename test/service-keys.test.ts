@@ -21,7 +21,7 @@ import {
   revokeKey,
   setDevKey,
   type SqliteStore,
-} from '../src/service/index.js';
+} from '../packages/server/src/service/index.js';
 import { tempDir } from './helpers/service.js';
 
 let dir: string;

@@ -9,10 +9,10 @@ import { connect, type Socket } from 'node:net';
 import { setTimeout as delay } from 'node:timers/promises';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, test, vi } from 'vitest';
-import { createIngestionServer, openStore, type InsertSampleResult, type NewSample, type Store } from '../src/service/index.js';
+import { createIngestionServer, openStore, type InsertSampleResult, type NewSample, type Store } from '../packages/server/src/service/index.js';
 import { post, samples, signedJson, startFixture, tempDir, type Fixture } from './helpers/service.js';
-import { createApiKey, createHmacKey } from '../src/service/index.js';
-import { EdgesignError } from '../src/errors.js';
+import { createApiKey, createHmacKey } from '../packages/server/src/service/index.js';
+import { EdgesignError } from '../packages/edgesign/src/errors.js';
 
 const sha256 = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
 

@@ -2,7 +2,7 @@
 import { createHash } from 'node:crypto';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, expect, test } from 'vitest';
-import { openStore, type NewSample, type SqliteStore } from '../src/service/index.js';
+import { openStore, type NewSample, type SqliteStore } from '../packages/server/src/service/index.js';
 import { tempDir } from './helpers/service.js';
 
 let dir: string;

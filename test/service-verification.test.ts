@@ -3,7 +3,7 @@
  * code a message is refused, when the signature fails and something else is wrong too.
  */
 import { describe, expect, test } from 'vitest';
-import { checkMessage, type CheckOptions } from '../src/service/verification.js';
+import { checkMessage, type CheckOptions } from '../packages/server/src/service/verification.js';
 import { referenceSignJson } from './helpers/reference-signer.js';
 import { IAT, KEY, cborMessage, message, placeholderText, signed } from './helpers/verify-fixtures.js';
 

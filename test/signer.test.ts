@@ -4,8 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { createHmac } from 'node:crypto';
 import { decode as cborDecode, Decoder } from 'cbor-x';
 import fc from 'fast-check';
-import { assembleStream, createSigner, EdgesignError, signAttachment, toHex, type SignerOptions } from '../src/index.js';
-import { getCore } from '../src/wasm/core.js';
+import { assembleStream, createSigner, EdgesignError, signAttachment, toHex, type SignerOptions } from '../packages/edgesign/src/index.js';
+import { getCore } from '../packages/edgesign/src/wasm/core.js';
 import { loadEiVectors } from './helpers/edge-impulse-vectors.js';
 import { referenceSignJson } from './helpers/reference-signer.js';
 

@@ -4,10 +4,10 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { Encoder, decode as cborxDecode } from 'cbor-x';
-import { verifyMessage, type VerifyErrorCode, type VerifyResult } from '../src/verify.js';
-import { scanJson } from '../src/verify/json-scan.js';
-import { scanCbor } from '../src/verify/cbor-scan.js';
-import { findInvalidUtf8 } from '../src/verify/utf8.js';
+import { verifyMessage, type VerifyErrorCode, type VerifyResult } from '../packages/edgesign/src/verify.js';
+import { scanJson } from '../packages/edgesign/src/verify/json-scan.js';
+import { scanCbor } from '../packages/edgesign/src/verify/cbor-scan.js';
+import { findInvalidUtf8 } from '../packages/edgesign/src/verify/utf8.js';
 import { referenceSignCbor, referenceSignCborWithTail, referenceSignJson } from './helpers/reference-signer.js';
 import { IAT, KEY, message, signedCbor } from './helpers/verify-fixtures.js';
 

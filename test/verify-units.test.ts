@@ -1,11 +1,11 @@
 // verifyMessage's contract outside the message rules: options (the only thing that throws), bodies,
 // keys and rotation, the caller's buffers left untouched, scanner details, and large bodies.
 import { describe, expect, it } from 'vitest';
-import { createVerifier, verifyMessage, type VerifyResult } from '../src/verify.js';
-import { EdgesignError } from '../src/errors.js';
-import { scanJson } from '../src/verify/json-scan.js';
-import { scanCbor, decodeHalf } from '../src/verify/cbor-scan.js';
-import { decodeHex64, isLowerHex64 } from '../src/verify/constant-time.js';
+import { createVerifier, verifyMessage, type VerifyResult } from '../packages/edgesign/src/verify.js';
+import { EdgesignError } from '../packages/edgesign/src/errors.js';
+import { scanJson } from '../packages/edgesign/src/verify/json-scan.js';
+import { scanCbor, decodeHalf } from '../packages/edgesign/src/verify/cbor-scan.js';
+import { decodeHex64, isLowerHex64 } from '../packages/edgesign/src/verify/constant-time.js';
 import { rawCbor, referenceSignCbor, referenceSignCborWithTail, referenceSignJson } from './helpers/reference-signer.js';
 import { IAT, KEY, cborMessage, cborPayload, code, message, placeholderText, signText, signed, signedCbor } from './helpers/verify-fixtures.js';
 

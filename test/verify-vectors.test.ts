@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { createHmac } from 'node:crypto';
-import { verifyMessage, type VerifyResult } from '../src/verify.js';
+import { verifyMessage, type VerifyResult } from '../packages/edgesign/src/verify.js';
 import { sharedPath, hexToBytes } from './helpers/shared.js';
 import { referenceSignJson } from './helpers/reference-signer.js';
 

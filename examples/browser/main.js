@@ -1,7 +1,7 @@
-// Signs the form's sample with the edgesign browser bundle (dist/browser/edgesign.js) and shows the
+// Signs the form's sample with the edgesign browser bundle (packages/edgesign/dist/browser/edgesign.js) and shows the
 // signed message. Query parameters override the form for scripted runs: ?key=…&iat=…&encoding=….
 // The result is also left on window.edgesignResult (json text, cbor hex, iat) for tests.
-import { createSigner, verifyMessage, toHex, EdgesignError } from '../../dist/browser/edgesign.js';
+import { createSigner, verifyMessage, toHex, EdgesignError } from '../../packages/edgesign/dist/browser/edgesign.js';
 
 const $ = (id) => document.getElementById(id);
 const params = new URLSearchParams(location.search);

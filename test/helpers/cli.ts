@@ -9,8 +9,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { inCI, repoRoot } from './shared.js';
 
-export const bin = path.join(repoRoot, 'bin', 'edgesign.js');
-export const distCli = path.join(repoRoot, 'dist', 'cli', 'main.js');
+export const bin = path.join(repoRoot, 'packages', 'server', 'bin', 'edgesign.js');
+export const distCli = path.join(repoRoot, 'packages', 'server', 'dist', 'cli', 'main.js');
 
 /** True when the CLI is built; otherwise a loud skip (or a failure under CI=true). */
 export function cliBuilt(): boolean {

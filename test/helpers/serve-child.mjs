@@ -2,7 +2,7 @@
 // Runs the ingestion service from the built package (dist/) in its own process, for the crash test
 // and the load benchmark: `node test/helpers/serve-child.mjs DATA_DIR [JSON options]`.
 // Prints `listening on URL` once ready (like `edgesign serve`); SIGTERM drains and exits 0.
-import { createIngestionServer } from '../../dist/service/index.js';
+import { createIngestionServer } from '../../packages/server/dist/service/index.js';
 
 const [dataDir, json] = process.argv.slice(2);
 if (!dataDir) {

@@ -14,7 +14,7 @@ import {
   type IngestionServer,
   type IngestionServerOptions,
   type SqliteStore,
-} from '../../src/service/index.js';
+} from '../../packages/server/src/service/index.js';
 import { referenceSignJson } from './reference-signer.js';
 
 export function tempDir(prefix = 'edgesign-svc-'): { dir: string; cleanup: () => void } {

@@ -15,7 +15,7 @@
  * @module
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { EdgesignError } from '../errors.js';
+import { EdgesignError } from 'edgesign';
 import type { ApiKeyRole, KeyKind, KeyRecord, Store } from './store.js';
 
 export const API_KEY_ROLES: readonly ApiKeyRole[] = Object.freeze(['admin', 'ingestion_deployment', 'ingestiononly', 'readonly']);

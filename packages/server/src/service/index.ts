@@ -1,11 +1,11 @@
 /**
- * `edgesign/service`: a local Edge Impulse ingestion service (Node only: node:http + SQLite) and the
+ * `edgesign-server`: a local Edge Impulse ingestion service (Node only: node:http + SQLite) and the
  * project's keys. Nothing here is reachable from the runtime-neutral main entry.
  *
  * ## Programmatic key management (what `edgesign keys …` calls)
  *
  * ```ts
- * import { openStore, createApiKey, createHmacKey, listKeys, revokeKey, setDevKey, getDevKeys } from 'edgesign/service';
+ * import { openStore, createApiKey, createHmacKey, listKeys, revokeKey, setDevKey, getDevKeys } from 'edgesign-server';
  * const store = openStore();                       // EDGESIGN_DATA_DIR or ./.edgesign
  * const api = await createApiKey(store, { name: 'ci', role: 'ingestiononly', dev: true });
  * //   → { id: 'ak_…', name, role, isDevelopmentKey: true, key: 'ei_…' }   (`key` is shown only here)

@@ -12,7 +12,7 @@
 import { chmodSync, existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { EdgesignError } from '../errors.js';
+import { EdgesignError } from 'edgesign';
 import { SqliteWriter, type SampleRow } from './sqlite-writer.js';
 import type {
   ApiKeyRole,

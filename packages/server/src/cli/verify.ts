@@ -3,8 +3,7 @@
  * (tried in order, for rotation). Exit 0 when every file is valid, 1 otherwise.
  * @module
  */
-import { createVerifier, type VerifyKey } from '../verify.js';
-import { isEdgesignError } from '../errors.js';
+import { createVerifier, type VerifyKey, isEdgesignError } from 'edgesign';
 import { bool, list, num, out, parse, usageError, type Command } from './args.js';
 import { readInput } from './io.js';
 

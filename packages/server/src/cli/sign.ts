@@ -4,8 +4,7 @@
  * @module
  */
 import { extname } from 'node:path';
-import { EdgesignError, isEdgesignError } from '../errors.js';
-import { createSigner, type Encoding } from '../signer.js';
+import { EdgesignError, isEdgesignError, createSigner, type Encoding } from 'edgesign';
 import { bool, choice, err, list, num, out, parse, str, usageError, type Command } from './args.js';
 import { readInput, writeOutput } from './io.js';
 import { parseCsv, parseJsonRows, parseSensorFlag, resolveSensors, type Rows } from './rows.js';

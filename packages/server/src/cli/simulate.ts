@@ -7,9 +7,8 @@
  * @module
  */
 import cliProgress from 'cli-progress';
-import { EdgesignError } from '../errors.js';
+import { EdgesignError, type Encoding } from 'edgesign';
 import { NO_DEV_KEYS_MESSAGE, missingDevKeysMessage, type DevKeys } from '../service/keys.js';
-import type { Encoding } from '../signer.js';
 import { bool, choice, err, num, out, parse, str, usageError, type Command } from './args.js';
 import { apiUrl, baseUrl, createClient, refusal } from './http.js';
 import { CATEGORIES, type Category } from './upload.js';

@@ -7,7 +7,7 @@
  * @module
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { EdgesignError } from '../errors.js';
+import { EdgesignError } from 'edgesign';
 import { refuse, type Refusal } from './http-reply.js';
 import { header } from './http-request.js';
 

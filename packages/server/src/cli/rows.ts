@@ -4,8 +4,7 @@
  * they belong to (from `--sensor name:units` flags, matched to the columns by order).
  * @module
  */
-import { EdgesignError } from '../errors.js';
-import type { Sensor } from '../signer.js';
+import { EdgesignError, type Sensor } from 'edgesign';
 
 export interface Rows {
   /** The header row's sensor names, when the CSV had one. */

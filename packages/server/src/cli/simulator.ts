@@ -11,8 +11,7 @@
  * @module
  */
 import { setMaxListeners } from 'node:events';
-import { EdgesignError, isEdgesignError } from '../errors.js';
-import { createSigner, OCTET_STREAM, type Encoding, type Signer } from '../signer.js';
+import { EdgesignError, isEdgesignError, createSigner, OCTET_STREAM, type Encoding, type Signer } from 'edgesign';
 import { apiUrl, createClient, refusal, type HttpClient } from './http.js';
 import { prng } from './prng.js';
 

@@ -6,7 +6,7 @@
  */
 import { resolve } from 'node:path';
 import { createIngestionServer, defaultDataDir, DEFAULT_HOST, DEFAULT_MAX_BYTES, DEFAULT_PORT, type SignaturePolicy } from '../service/http.js';
-import { EdgesignError } from '../errors.js';
+import { EdgesignError } from 'edgesign';
 import { bool, choice, err, num, out, parse, str, type Command } from './args.js';
 
 const HELP = `Usage: edgesign serve [options]

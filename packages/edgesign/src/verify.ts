@@ -30,6 +30,7 @@ import { EdgesignError } from './errors.js';
 import { isWellFormed } from './encoding.js';
 import { scanJson } from './verify/json-scan.js';
 import { scanCbor } from './verify/cbor-scan.js';
+import { startsLikeJson } from './verify/content-type.js';
 import { DEFAULT_MAX_DEPTH, type ScanCode } from './verify/scan-types.js';
 import { checkHeader, checkIat, checkPayload, type Payload, type ProtectedHeader, type SchemaFailure } from './verify/schema.js';
 import { decodeHex64, isPlaceholder } from './verify/constant-time.js';
@@ -248,21 +249,13 @@ function toBytes(body: unknown, maxBytes: number): Uint8Array | VerifyFailure {
   throw new EdgesignError('E_BODY_TYPE', 'the message body must be a Uint8Array (or a string of JSON text)');
 }
 
-function looksLikeJson(b: number | undefined): boolean {
-  if (b === undefined) return true; // empty: reported as a JSON parse error
-  return (
-    b === 0x7b || b === 0x5b || b === 0x22 || b === 0x20 || b === 0x0a || b === 0x0d || b === 0x09 ||
-    b === 0x2d || (b >= 0x30 && b <= 0x39) || b === 0x74 || b === 0x66 || b === 0x6e || b === 0xef
-  );
-}
-
 function verifyBytes(bytes: Uint8Array, cfg: Config, scratch: Uint8Array): VerifyResult {
   const n = bytes.length;
   if (n > cfg.maxBytes) return failure('E_TOO_LARGE', `body of ${n} bytes is larger than maxBytes (${cfg.maxBytes})`, { bytes: n, maxBytes: cfg.maxBytes });
 
   // JSON when the first byte can start a JSON text (or is a BOM, which the JSON scanner names);
   // anything else is read as CBOR, whose messages start with a map head (0xa0–0xbb).
-  const encoding = looksLikeJson(bytes[0]) ? 'json' : 'cbor';
+  const encoding = startsLikeJson(bytes[0]) ? 'json' : 'cbor';
   const scan = encoding === 'cbor' ? scanCbor(bytes, cfg.maxDepth) : scanJson(bytes, cfg.maxDepth);
   if (!scan.ok) return failure(scan.code, scan.message, { offset: scan.offset, ...(scan.path ? { path: scan.path } : {}) });
 

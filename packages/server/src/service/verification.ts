@@ -13,7 +13,7 @@
  * failure), so the message is parsed once, by the verifier.
  * @module
  */
-import { createVerifier, type Payload, type Verifier, type VerifyKey, type VerifySuccess } from '../verify.js';
+import { createVerifier, type Payload, type Verifier, type VerifyKey, type VerifySuccess } from 'edgesign';
 import type { SignatureStatus } from './store.js';
 
 export interface CheckOptions {

@@ -5,7 +5,7 @@
  */
 import { readFile, rename, writeFile } from 'node:fs/promises';
 import { dirname, basename, join } from 'node:path';
-import { EdgesignError } from '../errors.js';
+import { EdgesignError } from 'edgesign';
 
 /** Reads all of stdin. */
 export async function readStdin(): Promise<Buffer> {

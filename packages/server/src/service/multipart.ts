@@ -12,8 +12,7 @@
  * @module
  */
 import busboy from 'busboy';
-import { EdgesignError } from '../errors.js';
-import { parseAttachmentReference, type AttachmentReference } from '../verify.js';
+import { EdgesignError, parseAttachmentReference, type AttachmentReference } from 'edgesign';
 
 export interface Part {
   /** The form field name (informational only). */

@@ -5,8 +5,7 @@
  * @module
  */
 import { basename } from 'node:path';
-import { OCTET_STREAM } from '../signer.js';
-import { scanCbor } from '../verify/cbor-scan.js';
+import { messageContentType } from 'edgesign';
 import { bool, choice, err, oneLine, out, parse, str, usageError, type Command } from './args.js';
 import { apiUrl, baseUrl, createClient, refusal } from './http.js';
 import { readInput } from './io.js';
@@ -40,18 +39,6 @@ const OPTIONS = {
   'disallow-duplicates': { type: 'boolean' },
 } as const;
 
-/** The content type a message's bytes call for. */
-export function contentTypeOf(bytes: Uint8Array): string {
-  let i = 0;
-  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) i = 3;
-  while (i < bytes.length && (bytes[i] === 0x20 || bytes[i] === 0x09 || bytes[i] === 0x0a || bytes[i] === 0x0d)) i++;
-  if (bytes[i] === 0x7b || bytes[i] === 0x5b) return 'application/json';
-  const scan = scanCbor(bytes);
-  // A well-formed CBOR item followed by more bytes: a header with a binary tail (format.md §2.3). A
-  // malformed one goes as CBOR and the service says what is wrong with it.
-  return scan.ok && scan.end < bytes.length ? OCTET_STREAM : 'application/cbor';
-}
-
 export const uploadCommand: Command = {
   name: 'upload',
   summary: 'upload signed messages to an ingestion service',
@@ -73,11 +60,11 @@ export const uploadCommand: Command = {
     try {
       for (const file of positionals) {
         const body = await readInput(file);
-        const name = file === '-' ? `stdin.${contentTypeOf(body) === 'application/json' ? 'json' : 'cbor'}` : basename(file);
+        const name = file === '-' ? `stdin.${messageContentType(body) === 'application/json' ? 'json' : 'cbor'}` : basename(file);
         const headers: Record<string, string> = {
           'x-api-key': apiKey,
           'x-file-name': encodeURIComponent(name),
-          'content-type': contentTypeOf(body),
+          'content-type': messageContentType(body),
           'x-upload-source': 'EDGESIGN_CLI_UPLOADER',
         };
         if (label !== undefined) headers['x-label'] = encodeURIComponent(label);

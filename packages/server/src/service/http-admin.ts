@@ -4,7 +4,7 @@
  * @module
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { isEdgesignError } from '../errors.js';
+import { isEdgesignError } from 'edgesign';
 import { createApiKey, createHmacKey, getDevKeys, keyKindOf, listKeys, revokeKey, setDevKey, type ApiKeyInfo } from './keys.js';
 import { readBoundedBody } from './http-body.js';
 import { json, methodNotAllowed, refuse, type Answer } from './http-reply.js';

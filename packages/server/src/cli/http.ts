@@ -5,7 +5,7 @@
  */
 import http from 'node:http';
 import https from 'node:https';
-import { EdgesignError } from '../errors.js';
+import { EdgesignError } from 'edgesign';
 import { usageError } from './args.js';
 
 export const DEFAULT_URL = 'http://127.0.0.1:4810';

@@ -7,7 +7,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { EdgesignError, isEdgesignError } from '../errors.js';
+import { EdgesignError, isEdgesignError } from 'edgesign';
 
 export const EXIT_OK = 0;
 export const EXIT_INPUT = 1;

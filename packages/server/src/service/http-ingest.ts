@@ -6,8 +6,7 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { isEdgesignError } from '../errors.js';
-import { verifyAttachment } from '../verify.js';
+import { isEdgesignError, verifyAttachment } from 'edgesign';
 import { activeHmacKeys } from './keys.js';
 import { attachmentRefs, parseMultipart, pickAttachment, pickMessagePart, type Part } from './multipart.js';
 import type { NewSample, SampleCategory, SignatureStatus } from './store.js';

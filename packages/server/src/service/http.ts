@@ -11,7 +11,7 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
-import { EdgesignError, isEdgesignError } from '../errors.js';
+import { EdgesignError, isEdgesignError } from 'edgesign';
 import { SqliteStore } from './sqlite-store.js';
 import type { Store } from './store.js';
 import { adminRoute } from './http-admin.js';
