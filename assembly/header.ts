@@ -9,6 +9,7 @@ import { repeatByte } from './text';
 import { jsonString } from './json';
 import { cborF64, cborHead, cborText } from './cbor';
 import { writeF64, writeU64 } from './dtoa';
+import { JSON_ENABLED } from './profile';
 
 // Holes (code units below 9 never occur in the literal parts of either template).
 // @ts-ignore: decorator
@@ -28,11 +29,14 @@ import { writeF64, writeU64 } from './dtoa';
 // @ts-ignore: decorator
 @inline const H_SENSORS: u32 = 8;
 
-const JSON_HEADER = '{"protected":{"ver":"v1","alg":"HS256"\x02},"signature":"\x03","payload":{\x05"device_type":\x06,"interval_ms":\x07,"sensors":[\x08],"values":[';
+// Both templates are lazy: compiled only where used, so a CBOR-only profile leaves the JSON one out.
+// @ts-ignore: decorator
+@lazy const JSON_HEADER = '{"protected":{"ver":"v1","alg":"HS256"\x02},"signature":"\x03","payload":{\x05"device_type":\x06,"interval_ms":\x07,"sensors":[\x08],"values":[';
 
 // RFC 8949: a3 = map(3), 6N = text(N), 78 40 = text(64) with a one-byte length (what Edge Impulse's
 // reference verifier expects before the signature, format.md §2.2), 9f = indefinite-length array.
-const CBOR_HEADER = '\xa3\x69protected\x01\x63ver\x62v1\x63alg\x65HS256\x02\x69signature\x78\x40\x03\x67payload\x04\x05\x6bdevice_type\x06\x6binterval_ms\x07\x67sensors\x08\x66values\x9f';
+// @ts-ignore: decorator
+@lazy const CBOR_HEADER = '\xa3\x69protected\x01\x63ver\x62v1\x63alg\x65HS256\x02\x69signature\x78\x40\x03\x67payload\x04\x05\x6bdevice_type\x06\x6binterval_ms\x07\x67sensors\x08\x66values\x9f';
 
 // The header's inputs, set by writeHeader for the duration of one call.
 let cbor = false;
@@ -66,7 +70,8 @@ export function writeHeader(
   strings = stringBytes;
   start = dst;
   sigAt = sigOffsetOut;
-  return expand(dst, isCbor ? CBOR_HEADER : JSON_HEADER);
+  // JSON_ENABLED tests (here and below): a CBOR-only profile compiles no JSON code or text (profile.ts).
+  return expand(dst, JSON_ENABLED ? (!isCbor ? JSON_HEADER : CBOR_HEADER) : CBOR_HEADER);
 }
 
 /** Copies the template's literal code units as bytes and fills its holes. */
@@ -107,7 +112,7 @@ function stringAt(i: u32): usize {
 
 /** Writes header string `i` as a JSON string or CBOR text. */
 function str(dst: usize, i: u32): usize {
-  return cbor ? cborText(dst, stringAt(i), stringLen(i)) : jsonString(dst, stringAt(i), stringLen(i));
+  return !JSON_ENABLED || cbor ? cborText(dst, stringAt(i), stringLen(i)) : jsonString(dst, stringAt(i), stringLen(i));
 }
 
 function fill(dst: usize, hole: u32): usize {
@@ -118,7 +123,7 @@ function fill(dst: usize, hole: u32): usize {
     }
     case H_IAT: {
       if (!hasIat) return dst;
-      if (cbor) return cborHead(literal(dst, '\x63iat'), 0, iat);
+      if (!JSON_ENABLED || cbor) return cborHead(literal(dst, '\x63iat'), 0, iat);
       dst = literal(dst, ',"iat":');
       return dst + writeU64(dst, iat);
     }
@@ -132,13 +137,13 @@ function fill(dst: usize, hole: u32): usize {
     }
     case H_DEVICE_NAME: {
       if (!hasName) return dst;
-      if (cbor) return str(literal(dst, '\x6bdevice_name'), 0);
+      if (!JSON_ENABLED || cbor) return str(literal(dst, '\x6bdevice_name'), 0);
       return literal(str(literal(dst, '"device_name":'), 0), ',');
     }
     case H_DEVICE_TYPE:
       return str(dst, 1);
     case H_INTERVAL: {
-      if (!cbor) return dst + writeF64(dst, intervalMs);
+      if (JSON_ENABLED && !cbor) return dst + writeF64(dst, intervalMs);
       // Integral → integer (vector V2), unless the C SDK style is asked for (always a float, vector V1).
       // The range check comes first: an out-of-range float-to-int conversion traps in MVP WebAssembly.
       if (!intervalAsFloat && intervalMs < 9007199254740992.0 && Math.floor(intervalMs) == intervalMs) {
@@ -150,7 +155,7 @@ function fill(dst: usize, hole: u32): usize {
       if (cbor) dst = cborHead(dst, 0x80, <u64>nSensors);
       for (let k: u32 = 0; k < nSensors; k++) {
         const name = 2 + (k << 1);
-        if (cbor) {
+        if (!JSON_ENABLED || cbor) {
           dst = str(literal(str(literal(dst, '\xa2\x64name'), name), '\x65units'), name + 1);
         } else {
           dst = literal(dst, k == 0 ? '{"name":' : ',{"name":');

@@ -1,12 +1,16 @@
 // Static memory of the core. Everything lives in one fixed 64 KiB page; each region is reserved with
 // memory.data, which the compiler lays out as static data, so nothing is allocated at run time.
+// Firmware profiles (profile.ts) shrink the two windows and lay the statics out from address 16, so
+// everything the module touches lies below a few KiB and a runtime can back only those bytes.
+
+import { PROFILE_IN_CAP, PROFILE_OUT_CAP } from './profile';
 
 /** IN window: bytes to hash, keys, header strings and sample values written by the host. */
-export const IN_CAP: usize = 16384;
+export const IN_CAP: usize = PROFILE_IN_CAP;
 export const IN: usize = memory.data(<i32>IN_CAP, 16);
 
 /** OUT window: message bytes produced by the writers. */
-export const OUT_CAP: usize = 32768;
+export const OUT_CAP: usize = PROFILE_OUT_CAP;
 export const OUT: usize = memory.data(<i32>OUT_CAP, 16);
 
 /** Digest area: 32 bytes of tag or hash, then its 64 lowercase hex characters. */

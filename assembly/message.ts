@@ -10,6 +10,7 @@ import { hmacFinal, hmacRestart } from './hmac';
 import { JSON_VALUE_MAX, jsonString, jsonStringMax, jsonValue } from './json';
 import { CBOR_VALUE_MAX, cborRowHead, cborText, cborValue } from './cbor';
 import { writeHeader } from './header';
+import { JSON_ENABLED } from './profile';
 
 // @ts-ignore: decorator
 @inline const FLAG_CBOR: u32 = 1;
@@ -48,6 +49,7 @@ import { writeHeader } from './header';
 export function msgBegin(flags: u32, iat: f64, intervalMs: f64, nSensors: u32): i32 {
   const hasIat = (flags & FLAG_IAT) != 0;
   if (nSensors == 0 || nSensors > 1000 || flags > 15) return ERR_ARG;
+  if (!JSON_ENABLED && (flags & FLAG_CBOR) == 0) return ERR_ARG; // a CBOR-only profile (profile.ts)
   if (hasIat && !(iat >= 0 && iat < MAX_SAFE && Math.floor(iat) == iat)) return ERR_ARG;
   if (!(intervalMs >= 0 && intervalMs < Infinity)) return ERR_ARG;
   const nStrings: usize = 2 + (<usize>nSensors << 1);
@@ -99,7 +101,8 @@ export function msgValues(kind: u32, first: u32, count: u32): i32 {
   let dst = OUT + pos;
   const limit = OUT + OUT_CAP - rowMax;
   while (done < count && dst <= limit) {
-    if (cbor) {
+    // `!JSON_ENABLED ||`: a CBOR-only profile compiles no JSON code (profile.ts).
+    if (!JSON_ENABLED || cbor) {
       if (cols > 1) dst = cborRowHead(dst, cols);
       for (let c: u32 = 0; c < cols; c++) {
         dst = cborValue(dst, kind, src);
@@ -137,7 +140,7 @@ export function msgString(len: u32): i32 {
   if (pos + jsonStringMax(len) + 9 > OUT_CAP) return ERR_FULL;
   let dst = OUT + pos;
   const rows = load<u32>(ROWS);
-  if (isCbor()) {
+  if (!JSON_ENABLED || isCbor()) {
     dst = cborText(dst, IN, len);
   } else {
     if (rows != 0) store<u8>(dst++, 0x2c);
@@ -163,7 +166,7 @@ export function msgClose(): i32 {
   const pos = <usize>load<u32>(OUT_POS);
   if (pos + 3 > OUT_CAP) return ERR_FULL;
   let dst = OUT + pos;
-  if (isCbor()) {
+  if (!JSON_ENABLED || isCbor()) {
     store<u8>(dst++, 0xff);
   } else {
     store<u8>(dst++, 0x5d);

@@ -1,6 +1,8 @@
 // Builds the core from assembly/ with the options in asconfig.json and writes:
 //   build/edgesign.wasm + build/edgesign.wat   release module and its committed text snapshot
 //   build/edgesign-size.wasm                   the same sources, size-optimized (firmware option)
+//   build/edgesign-fw.wasm, edgesign-fw-cbor.wasm  firmware profiles (assembly/profile.ts): small windows,
+//                                              statics from address 16, plus memoryTop(); -cbor has no JSON
 //   packages/edgesign/src/wasm/bytes.ts        the release bytes as base64, for synchronous loading
 //   packages/edgesign/dist/edgesign.wasm       the release module the SDK ships as `edgesign/core.wasm`
 // The build is reproducible: CI rebuilds and fails when any of these differs from what is committed.
@@ -13,8 +15,14 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 const asc = fileURLToPath(new URL('../node_modules/assemblyscript/bin/asc.js', import.meta.url));
 mkdirSync(`${root}/build`, { recursive: true });
 execFileSync(process.execPath, [fileURLToPath(new URL('./gen-sha256-rounds.mjs', import.meta.url))], { stdio: 'inherit' });
-for (const target of ['release', 'size']) {
-  execFileSync(process.execPath, [asc, 'assembly/abi.ts', '--config', 'asconfig.json', '--target', target], {
+const targets = [
+  ['release', 'assembly/abi.ts'],
+  ['size', 'assembly/abi.ts'],
+  ['firmware', 'assembly/firmware.ts'],
+  ['firmware-cbor', 'assembly/firmware.ts'],
+];
+for (const [target, entry] of targets) {
+  execFileSync(process.execPath, [asc, entry, '--config', 'asconfig.json', '--target', target], {
     cwd: root,
     stdio: 'inherit',
   });
@@ -39,8 +47,8 @@ mkdirSync(`${root}/packages/edgesign/src/wasm`, { recursive: true });
 writeFileSync(`${root}/packages/edgesign/src/wasm/bytes.ts`, lines.join('\n'));
 mkdirSync(`${root}/packages/edgesign/dist`, { recursive: true });
 copyFileSync(`${root}/build/edgesign.wasm`, `${root}/packages/edgesign/dist/edgesign.wasm`);
-const size = readFileSync(`${root}/build/edgesign-size.wasm`).length;
-console.log(`edgesign.wasm ${wasm.length} B (sha256 ${sha256.slice(0, 16)}…), edgesign-size.wasm ${size} B`);
+const sizes = ['size', 'fw', 'fw-cbor'].map((v) => `edgesign-${v}.wasm ${readFileSync(`${root}/build/edgesign-${v}.wasm`).length} B`);
+console.log(`edgesign.wasm ${wasm.length} B (sha256 ${sha256.slice(0, 16)}…), ${sizes.join(', ')}`);
 
 function chunk(s, n) {
   const out = [];
