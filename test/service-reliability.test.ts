@@ -255,6 +255,14 @@ class FailingStore implements Store {
   findApiKeyByHash: Store['findApiKeyByHash'] = (h) => this.inner.findApiKeyByHash(h);
   revokeKey: Store['revokeKey'] = (id, at) => this.inner.revokeKey(id, at);
   setDevelopmentKey: Store['setDevelopmentKey'] = (id) => this.inner.setDevelopmentKey(id);
+  touchKey: Store['touchKey'] = (id, at) => this.inner.touchKey(id, at);
+  listKeyUsage: Store['listKeyUsage'] = () => this.inner.listKeyUsage();
+  upsertDevice: Store['upsertDevice'] = (id, p, now) => this.inner.upsertDevice(id, p, now);
+  updateDevice: Store['updateDevice'] = (id, p) => this.inner.updateDevice(id, p);
+  getDevice: Store['getDevice'] = (id) => this.inner.getDevice(id);
+  listDevices: Store['listDevices'] = () => this.inner.listDevices();
+  getSetting: Store['getSetting'] = (n) => this.inner.getSetting(n);
+  setSetting: Store['setSetting'] = (n, v) => this.inner.setSetting(n, v);
   listSamples: Store['listSamples'] = (q) => this.inner.listSamples(q);
   getSample: Store['getSample'] = (id) => this.inner.getSample(id);
   getSampleRaw: Store['getSampleRaw'] = (id) => this.inner.getSampleRaw(id);

@@ -4,7 +4,7 @@
  * @module
  */
 import type { IncomingMessage } from 'node:http';
-import { INGESTION_ROLES, authenticateApiKey, type ApiKeyInfo } from './keys.js';
+import { INGESTION_ROLES, checkApiKey, type ApiKeyInfo } from './keys.js';
 import { refuse } from './http-reply.js';
 import type { SampleCategory, Store } from './store.js';
 import type { SignaturePolicy } from './http.js';
@@ -30,8 +30,12 @@ export function header(req: IncomingMessage, name: string): string | undefined {
 export async function authenticate(ctx: Ctx, req: IncomingMessage, need: 'read' | 'ingest' | 'admin'): Promise<ApiKeyInfo> {
   const secret = header(req, 'x-api-key');
   if (secret === undefined || secret.trim() === '') throw refuse(401, 'E_API_KEY_MISSING', 'the x-api-key header is required');
-  const key = await authenticateApiKey(ctx.store, secret.trim());
-  if (!key) throw refuse(401, 'E_API_KEY_INVALID', 'the API key in x-api-key is not valid (unknown or revoked)');
+  const checked = await checkApiKey(ctx.store, secret.trim());
+  if (!checked.ok) {
+    if (checked.reason === 'expired') throw refuse(401, 'E_API_KEY_EXPIRED', 'the API key in x-api-key has expired (its ttl ran out)');
+    throw refuse(401, 'E_API_KEY_INVALID', 'the API key in x-api-key is not valid (unknown or revoked)');
+  }
+  const key = checked.key;
   if (need === 'ingest' && !INGESTION_ROLES.includes(key.role)) {
     throw refuse(403, 'E_FORBIDDEN', `an API key with role ${key.role} may not add data (admin, ingestion_deployment or ingestiononly can)`);
   }

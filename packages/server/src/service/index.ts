@@ -97,6 +97,8 @@ export {
   NO_DEV_KEYS_MESSAGE,
   activeHmacKeys,
   authenticateApiKey,
+  checkApiKey,
+  isExpired,
   createApiKey,
   createHmacKey,
   getDevKeys,
@@ -109,6 +111,7 @@ export {
   revokeKey,
   setDevKey,
   type ApiKeyInfo,
+  type ApiKeyRefusal,
   type CreatedApiKey,
   type CreatedHmacKey,
   type DevKeys,
@@ -117,6 +120,9 @@ export {
 export { SqliteStore, DB_FILE_NAME, type SqliteStoreOptions } from './sqlite-store.js';
 export type {
   ApiKeyRole,
+  DevicePatch,
+  DeviceRecord,
+  DeviceSensor,
   InsertSampleResult,
   KeyKind,
   KeyRecord,

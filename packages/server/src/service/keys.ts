@@ -113,14 +113,33 @@ export function isApiKeyRole(role: unknown): role is ApiKeyRole {
  */
 export async function createApiKey(
   store: Store,
-  options: { name: string; role: ApiKeyRole; dev?: boolean },
+  options: {
+    name: string;
+    role: ApiKeyRole;
+    dev?: boolean;
+    /** Seconds the key authenticates for (the Studio API's `ttl`); default: no expiry. */
+    ttlSeconds?: number;
+    /** A caller-chosen secret (the Studio API's `apiKey`): `ei_` and at least 32 characters, as Edge Impulse requires. */
+    secret?: string;
+    /** Clock (ms since the epoch) for `created` and the expiry; default `Date.now`. */
+    now?: () => number;
+  },
 ): Promise<CreatedApiKey> {
   const name = checkName(options?.name);
   if (!isApiKeyRole(options.role)) {
     throw new EdgesignError('E_KEY_ROLE', `the role must be one of ${API_KEY_ROLES.join(', ')}, got ${JSON.stringify(options.role)}`);
   }
+  const ttl = options.ttlSeconds;
+  if (ttl !== undefined && !(typeof ttl === 'number' && Number.isFinite(ttl) && ttl > 0)) {
+    throw new EdgesignError('E_KEY_TTL', `ttl must be a positive number of seconds, got ${JSON.stringify(ttl)}`);
+  }
+  if (options.secret !== undefined && !(typeof options.secret === 'string' && /^ei_[\x21-\x7e]{29,}$/.test(options.secret))) {
+    throw new EdgesignError('E_KEY_FORMAT', 'a chosen API key must start with "ei_" and have at least 32 printable characters');
+  }
   const dev = options.dev === true;
-  const secret = 'ei_' + randomBytes(32).toString('hex');
+  const nowMs = (options.now ?? Date.now)();
+  const secret = options.secret ?? 'ei_' + randomBytes(32).toString('hex');
+  const expiresAt = ttl === undefined ? null : new Date(nowMs + ttl * 1000).toISOString();
   const record: KeyRecord = {
     id: newId('ak_'),
     kind: 'api',
@@ -129,10 +148,19 @@ export async function createApiKey(
     secret: dev ? secret : null,
     secretHash: hashApiKeySecret(secret),
     isDevelopmentKey: dev,
-    createdAt: new Date().toISOString(),
+    createdAt: new Date(nowMs).toISOString(),
     revokedAt: null,
+    expiresAt,
   };
-  await store.insertKey(record);
+  try {
+    await store.insertKey(record);
+  } catch (e) {
+    // A chosen secret that is already some key's: the unique secret_hash refuses it.
+    if (options.secret !== undefined && /UNIQUE/i.test(String((e as Error)?.message))) {
+      throw new EdgesignError('E_KEY_EXISTS', 'that API key is already in use');
+    }
+    throw e;
+  }
   return { id: record.id, name, role: options.role, isDevelopmentKey: dev, key: secret };
 }
 
@@ -157,6 +185,7 @@ export async function createHmacKey(store: Store, options: { name: string; dev?:
     isDevelopmentKey: dev,
     createdAt: new Date().toISOString(),
     revokedAt: null,
+    expiresAt: null,
   };
   await store.insertKey(record);
   return { id: record.id, name, isDevelopmentKey: dev, key };
@@ -165,7 +194,15 @@ export async function createHmacKey(store: Store, options: { name: string; dev?:
 /** The listing form of a key record (API key secrets never appear in it). */
 export function keyInfo(k: KeyRecord): ApiKeyInfo | HmacKeyInfo {
   if (k.kind === 'api') {
-    return { id: k.id, kind: 'api', name: k.name, role: k.role!, isDevelopmentKey: k.isDevelopmentKey, created: k.createdAt, revoked: k.revokedAt };
+    return {
+      id: k.id,
+      kind: 'api',
+      name: k.name,
+      role: k.role!,
+      isDevelopmentKey: k.isDevelopmentKey,
+      created: k.createdAt,
+      revoked: k.revokedAt,
+    };
   }
   return { id: k.id, kind: 'hmac', name: k.name, isDevelopmentKey: k.isDevelopmentKey, key: k.secret!, created: k.createdAt, revoked: k.revokedAt };
 }
@@ -245,11 +282,51 @@ export async function requireDevKeys(store: Store, need: 'api' | 'hmac' | 'both'
   return keys;
 }
 
-/** The active API key for an `x-api-key` value, or undefined (unknown, revoked, or not an `ei_` key). */
-export async function authenticateApiKey(store: Store, secret: string): Promise<ApiKeyInfo | undefined> {
-  if (typeof secret !== 'string' || secret === '') return undefined;
+/** Why an `x-api-key` value does not authenticate. */
+export type ApiKeyRefusal = 'unknown' | 'expired';
+
+/** True when an API key's expiry (if any) is at or before `nowMs`. */
+export function isExpired(key: Pick<KeyRecord, 'expiresAt'>, nowMs: number): boolean {
+  return key.expiresAt !== null && Date.parse(key.expiresAt) <= nowMs;
+}
+
+// `lastUsed` is written at most once per key per this many ms: a device posting many samples a second
+// must not turn every request into a SQLite commit (Edge Impulse's `lastUsed` is a date, not a counter).
+const TOUCH_EVERY_MS = 1000;
+const lastTouched = new WeakMap<Store, Map<string, number>>();
+
+function touch(store: Store, id: string, nowMs: number): void {
+  let m = lastTouched.get(store);
+  if (!m) lastTouched.set(store, (m = new Map()));
+  const prev = m.get(id);
+  if (prev !== undefined && nowMs - prev < TOUCH_EVERY_MS && nowMs >= prev) return;
+  m.set(id, nowMs);
+  // Best effort: a failed usage write must not fail the request it belongs to.
+  store.touchKey(id, new Date(nowMs).toISOString()).catch(() => m.delete(id));
+}
+
+/**
+ * The active API key for an `x-api-key` value, or why not: `unknown` (unknown, revoked, or not an
+ * `ei_` key) or `expired` (its `ttl` ran out at `now`). A successful check records `lastUsed`.
+ */
+export async function checkApiKey(
+  store: Store,
+  secret: string,
+  now: () => number = Date.now,
+): Promise<{ ok: true; key: ApiKeyInfo; record: KeyRecord } | { ok: false; reason: ApiKeyRefusal }> {
+  if (typeof secret !== 'string' || secret === '') return { ok: false, reason: 'unknown' };
   const rec = await store.findApiKeyByHash(cachedHash(secret));
-  return rec && rec.kind === 'api' && rec.revokedAt === null ? (keyInfo(rec) as ApiKeyInfo) : undefined;
+  if (!rec || rec.kind !== 'api' || rec.revokedAt !== null) return { ok: false, reason: 'unknown' };
+  const nowMs = now();
+  if (isExpired(rec, nowMs)) return { ok: false, reason: 'expired' };
+  touch(store, rec.id, nowMs);
+  return { ok: true, key: keyInfo(rec) as ApiKeyInfo, record: rec };
+}
+
+/** The active, unexpired API key for an `x-api-key` value, or undefined. */
+export async function authenticateApiKey(store: Store, secret: string, now: () => number = Date.now): Promise<ApiKeyInfo | undefined> {
+  const r = await checkApiKey(store, secret, now);
+  return r.ok ? r.key : undefined;
 }
 
 /** The active HMAC keys as the verifier takes them (`{ id, key }`), oldest first. */

@@ -16,6 +16,9 @@ import { EdgesignError } from 'edgesign';
 import { SqliteWriter, type SampleRow } from './sqlite-writer.js';
 import type {
   ApiKeyRole,
+  DevicePatch,
+  DeviceRecord,
+  DeviceSensor,
   InsertSampleResult,
   KeyKind,
   KeyRecord,
@@ -29,7 +32,7 @@ import type {
 
 /** The database file inside a data directory. */
 export const DB_FILE_NAME = 'edgesign.db';
-const SCHEMA_VERSION = 2;
+const SCHEMA_VERSION = 3;
 
 export interface SqliteStoreOptions {
   /**
@@ -88,6 +91,30 @@ CREATE TRIGGER IF NOT EXISTS keys_changed_update AFTER UPDATE ON keys BEGIN UPDA
 CREATE TRIGGER IF NOT EXISTS keys_changed_delete AFTER DELETE ON keys BEGIN UPDATE meta SET v = v + 1 WHERE k = 'keys_version'; END;
 `;
 
+/**
+ * Schema 2 → 3 (Studio API and remote management, issue 15): key expiry; key usage in its own table (a
+ * request touching it must not bump `keys_version` and flush every server's key cache); devices;
+ * settings (the project's id and name).
+ */
+const MIGRATE_TO_3 = `
+ALTER TABLE keys ADD COLUMN expires_at TEXT;
+CREATE TABLE key_usage (
+  key_id       TEXT PRIMARY KEY REFERENCES keys (id) ON DELETE CASCADE,
+  last_used_at TEXT NOT NULL
+);
+CREATE TABLE devices (
+  id                          INTEGER PRIMARY KEY AUTOINCREMENT,
+  device_id                   TEXT NOT NULL UNIQUE,
+  name                        TEXT NOT NULL,
+  device_type                 TEXT NOT NULL,
+  sensors                     TEXT NOT NULL DEFAULT '[]',
+  supports_snapshot_streaming INTEGER NOT NULL DEFAULT 0 CHECK (supports_snapshot_streaming IN (0, 1)),
+  created_at                  TEXT NOT NULL,
+  last_seen_at                TEXT NOT NULL
+);
+CREATE TABLE settings (k TEXT PRIMARY KEY, v TEXT NOT NULL);
+`;
+
 const SAMPLE_COLUMNS =
   'id, file_name, category, label, device_name, device_type, signature, signature_error, hmac_key_id, sha256, dedup_hash, iat, received_at, bytes, content_type, encoding, metadata';
 
@@ -101,6 +128,18 @@ interface KeyRow {
   is_dev: number;
   created_at: string;
   revoked_at: string | null;
+  expires_at: string | null;
+}
+
+interface DeviceRow {
+  id: number;
+  device_id: string;
+  name: string;
+  device_type: string;
+  sensors: string;
+  supports_snapshot_streaming: number;
+  created_at: string;
+  last_seen_at: string;
 }
 
 /** A row of `samples` as read back: the writer's columns without the raw bytes, plus the id. */
@@ -113,8 +152,22 @@ interface StoredSampleRow extends Omit<SampleRow, 'raw' | 'category' | 'signatur
 function prepareStatements(db: Database.Database) {
   return {
     insertKey: db.prepare(
-      'INSERT INTO keys (id, kind, name, role, secret, secret_hash, is_dev, created_at, revoked_at) VALUES (@id, @kind, @name, @role, @secret, @secret_hash, @is_dev, @created_at, @revoked_at)',
+      'INSERT INTO keys (id, kind, name, role, secret, secret_hash, is_dev, created_at, revoked_at, expires_at) VALUES (@id, @kind, @name, @role, @secret, @secret_hash, @is_dev, @created_at, @revoked_at, @expires_at)',
     ),
+    touchKey: db.prepare(
+      'INSERT INTO key_usage (key_id, last_used_at) SELECT id, ? FROM keys WHERE id = ? ON CONFLICT (key_id) DO UPDATE SET last_used_at = excluded.last_used_at',
+    ),
+    keyUsage: db.prepare('SELECT key_id, last_used_at FROM key_usage'),
+    getDevice: db.prepare('SELECT * FROM devices WHERE device_id = ?'),
+    listDevices: db.prepare('SELECT * FROM devices ORDER BY id'),
+    insertDevice: db.prepare(
+      'INSERT INTO devices (device_id, name, device_type, sensors, supports_snapshot_streaming, created_at, last_seen_at) VALUES (@device_id, @name, @device_type, @sensors, @supports_snapshot_streaming, @created_at, @last_seen_at)',
+    ),
+    updateDevice: db.prepare(
+      'UPDATE devices SET name = @name, device_type = @device_type, sensors = @sensors, supports_snapshot_streaming = @supports_snapshot_streaming, last_seen_at = @last_seen_at WHERE device_id = @device_id',
+    ),
+    getSetting: db.prepare('SELECT v FROM settings WHERE k = ?').pluck(),
+    setSetting: db.prepare('INSERT INTO settings (k, v) VALUES (?, ?) ON CONFLICT (k) DO UPDATE SET v = excluded.v'),
     clearDev: db.prepare("UPDATE keys SET is_dev = 0, secret = CASE WHEN kind = 'api' THEN NULL ELSE secret END WHERE kind = ? AND is_dev = 1 AND id <> ?"),
     setDev: db.prepare('UPDATE keys SET is_dev = 1 WHERE id = ? AND revoked_at IS NULL'),
     getKey: db.prepare('SELECT * FROM keys WHERE id = ?'),
@@ -199,7 +252,10 @@ export class SqliteStore implements Store {
     if (version === SCHEMA_VERSION) return;
     this.db
       .transaction(() => {
-        this.db.exec(SCHEMA);
+        // Another process may have migrated while this one waited for the lock: read the version again.
+        const current = this.db.pragma('user_version', { simple: true }) as number;
+        if (current < 2) this.db.exec(SCHEMA); // idempotent: schema 1 files only lack the meta table and triggers
+        if (current < 3) this.db.exec(MIGRATE_TO_3);
         this.db.pragma(`user_version = ${SCHEMA_VERSION}`);
       })
       .immediate();
@@ -236,6 +292,7 @@ export class SqliteStore implements Store {
             is_dev: key.isDevelopmentKey ? 1 : 0,
             created_at: key.createdAt,
             revoked_at: key.revokedAt,
+            expires_at: key.expiresAt,
           });
         })
         .immediate();
@@ -304,6 +361,85 @@ export class SqliteStore implements Store {
         })
         .immediate(),
     );
+  }
+
+  touchKey(id: string, usedAt: string): Promise<void> {
+    return this.#run('could not record the key use', () => {
+      this.#stmt.touchKey.run(usedAt, id);
+    });
+  }
+
+  listKeyUsage(): Promise<Map<string, string>> {
+    return this.#run('could not read keys', () => {
+      const rows = this.#stmt.keyUsage.all() as Array<{ key_id: string; last_used_at: string }>;
+      return new Map(rows.map((r) => [r.key_id, r.last_used_at]));
+    });
+  }
+
+  upsertDevice(deviceId: string, patch: DevicePatch, now: string): Promise<DeviceRecord> {
+    return this.#run('could not store the device', () =>
+      this.db
+        .transaction(() => {
+          const row = this.#stmt.getDevice.get(deviceId) as DeviceRow | undefined;
+          if (row) return this.#applyDevicePatch(row, patch);
+          this.#stmt.insertDevice.run({
+            device_id: deviceId,
+            name: patch.name ?? deviceId,
+            device_type: patch.deviceType ?? '',
+            sensors: JSON.stringify(patch.sensors ?? []),
+            supports_snapshot_streaming: patch.supportsSnapshotStreaming ? 1 : 0,
+            created_at: now,
+            last_seen_at: patch.lastSeenAt ?? now,
+          });
+          return deviceFromRow(this.#stmt.getDevice.get(deviceId) as DeviceRow);
+        })
+        .immediate(),
+    );
+  }
+
+  updateDevice(deviceId: string, patch: DevicePatch): Promise<DeviceRecord | undefined> {
+    return this.#run('could not store the device', () =>
+      this.db
+        .transaction(() => {
+          const row = this.#stmt.getDevice.get(deviceId) as DeviceRow | undefined;
+          return row ? this.#applyDevicePatch(row, patch) : undefined;
+        })
+        .immediate(),
+    );
+  }
+
+  #applyDevicePatch(row: DeviceRow, patch: DevicePatch): DeviceRecord {
+    const d = { ...deviceFromRow(row), ...definedOnly(patch) };
+    this.#stmt.updateDevice.run({
+      device_id: d.deviceId,
+      name: d.name,
+      device_type: d.deviceType,
+      sensors: JSON.stringify(d.sensors),
+      supports_snapshot_streaming: d.supportsSnapshotStreaming ? 1 : 0,
+      last_seen_at: d.lastSeenAt,
+    });
+    return d;
+  }
+
+  getDevice(deviceId: string): Promise<DeviceRecord | undefined> {
+    return this.#run('could not read devices', () => {
+      const row = this.#stmt.getDevice.get(deviceId) as DeviceRow | undefined;
+      return row ? deviceFromRow(row) : undefined;
+    });
+  }
+
+  listDevices(): Promise<DeviceRecord[]> {
+    return this.#run('could not read devices', () => (this.#stmt.listDevices.all() as DeviceRow[]).map(deviceFromRow));
+  }
+
+  getSetting(name: string): Promise<string | undefined> {
+    return this.#run('could not read settings', () => this.#stmt.getSetting.get(name) as string | undefined);
+  }
+
+  setSetting(name: string, value: string): Promise<void> {
+    return this.#run('could not store the setting', () => {
+      this.#stmt.setSetting.run(name, value);
+    });
   }
 
   async insertSample(sample: NewSample, options: { disallowDuplicates?: boolean } = {}): Promise<InsertSampleResult> {
@@ -412,7 +548,26 @@ function keyFromRow(r: KeyRow | undefined): KeyRecord | undefined {
     isDevelopmentKey: r.is_dev === 1,
     createdAt: r.created_at,
     revokedAt: r.revoked_at,
+    expiresAt: r.expires_at,
   };
+}
+
+function deviceFromRow(r: DeviceRow): DeviceRecord {
+  return {
+    id: r.id,
+    deviceId: r.device_id,
+    name: r.name,
+    deviceType: r.device_type,
+    sensors: JSON.parse(r.sensors) as DeviceSensor[],
+    supportsSnapshotStreaming: r.supports_snapshot_streaming === 1,
+    createdAt: r.created_at,
+    lastSeenAt: r.last_seen_at,
+  };
+}
+
+/** The patch without its `undefined` members (so they don't overwrite stored values). */
+function definedOnly(patch: DevicePatch): DevicePatch {
+  return Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)) as DevicePatch;
 }
 
 function sampleFromRow(r: StoredSampleRow): SampleRecord {

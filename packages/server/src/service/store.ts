@@ -13,6 +13,8 @@
  *   `setDevelopmentKey` move the flag atomically. Only the development API key keeps its secret in
  *   clear (`secret`); the others keep only `secretHash`.
  * - Every method is async so that a networked database fits behind it.
+ * - Schema 3 added key expiry (`KeyRecord.expiresAt`), key usage (`touchKey`), devices and settings
+ *   for the Studio API and remote management (issue 15).
  * @module
  */
 
@@ -47,7 +49,43 @@ export interface KeyRecord {
   createdAt: string;
   /** ISO 8601 (UTC) when revoked; revoked keys never authenticate or verify. */
   revokedAt: string | null;
+  /**
+   * ISO 8601 (UTC) from which an API key no longer authenticates (the Studio API's `ttl`, schema 3);
+   * null: it never expires. Expiry is checked by the caller against its clock (`keys.ts`).
+   */
+  expiresAt: string | null;
 }
+
+/** One sensor as a device announces it in its remote management hello (Edge Impulse's shape). */
+export interface DeviceSensor {
+  name: string;
+  maxSampleLengthS: number;
+  frequencies: number[];
+}
+
+/**
+ * A device of the project (schema 3): created by the Studio API's `devices/create` or when it says hello
+ * over remote management. Whether it is connected right now is not stored (the remote management
+ * server knows); what it last announced is.
+ */
+export interface DeviceRecord {
+  /** Store-assigned number (Edge Impulse's `Device.id`). */
+  id: number;
+  /** The device's own id (e.g. its MAC address): unique, what the API's `{deviceId}` names. */
+  deviceId: string;
+  /** Display name; `deviceId` until renamed. */
+  name: string;
+  deviceType: string;
+  sensors: DeviceSensor[];
+  supportsSnapshotStreaming: boolean;
+  /** ISO 8601 (UTC). */
+  createdAt: string;
+  /** ISO 8601 (UTC): creation, or the last hello / activity. */
+  lastSeenAt: string;
+}
+
+/** The fields of a device that can change. */
+export type DevicePatch = Partial<Pick<DeviceRecord, 'name' | 'deviceType' | 'sensors' | 'supportsSnapshotStreaming' | 'lastSeenAt'>>;
 
 /** What the service hands the store for one accepted message. */
 export interface NewSample {
@@ -112,6 +150,29 @@ export interface Store {
   revokeKey(id: string, revokedAt: string): Promise<KeyRecord | undefined>;
   /** Makes an active key the development key of its kind (the caller checks the kind rules). */
   setDevelopmentKey(id: string): Promise<KeyRecord | undefined>;
+
+  /**
+   * Records that API key `id` authenticated a request at `usedAt` (ISO 8601). Kept apart from the key
+   * itself so that it never invalidates key caches; callers may coalesce calls (last write wins).
+   */
+  touchKey(id: string, usedAt: string): Promise<void>;
+  /** When each API key was last used (key id → ISO 8601); keys never used are absent. */
+  listKeyUsage(): Promise<Map<string, string>>;
+
+  /**
+   * Creates device `deviceId` (name = `deviceId`, `createdAt` = `lastSeenAt` = `now`, the patch applied
+   * over empty defaults) or applies `patch` to the existing one, atomically. Returns the record.
+   */
+  upsertDevice(deviceId: string, patch: DevicePatch, now: string): Promise<DeviceRecord>;
+  /** Applies `patch` to an existing device; undefined when there is no such device. */
+  updateDevice(deviceId: string, patch: DevicePatch): Promise<DeviceRecord | undefined>;
+  getDevice(deviceId: string): Promise<DeviceRecord | undefined>;
+  /** Devices, oldest first. */
+  listDevices(): Promise<DeviceRecord[]>;
+
+  /** A project setting (e.g. the Studio project's id and name; one project per store). */
+  getSetting(name: string): Promise<string | undefined>;
+  setSetting(name: string, value: string): Promise<void>;
 
   /** Stores a sample durably, or reports the stored duplicate. Rejects `E_STORE_UNAVAILABLE`. */
   insertSample(sample: NewSample, options?: { disallowDuplicates?: boolean }): Promise<InsertSampleResult>;
