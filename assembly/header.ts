@@ -5,7 +5,7 @@
 // Key order is Edge Impulse's: protected{ver, alg, iat?}, signature, payload{device_name?,
 // device_type, interval_ms, sensors, values} (format.md §1, vectors V1/V2/D1).
 
-import { repeatByte } from './text';
+import { fillBytes } from './bytes';
 import { jsonString } from './json';
 import { cborF64, cborHead, cborText } from './cbor';
 import { writeF64, writeU64 } from './dtoa';
@@ -129,7 +129,8 @@ function fill(dst: usize, hole: u32): usize {
     }
     case H_PLACEHOLDER: {
       store<u32>(sigAt, <u32>(dst - start));
-      return repeatByte(dst, 0x30, 64); // 64 ASCII '0' (format.md §3 step 1)
+      fillBytes(dst, 0x30, 64); // 64 ASCII '0' (format.md §3 step 1)
+      return dst + 64;
     }
     case H_PAYLOAD_MAP: {
       store<u8>(dst, hasName ? 0xa5 : 0xa4);

@@ -10,7 +10,7 @@ if (!existsSync(dist)) {
   throw new Error(`bench: ${dist} is missing; run \`npm run build\` first (\`npm run bench\` does)`);
 }
 const edgesign = await import(dist);
-const { WASM_BASE64 } = await import(new URL('../packages/edgesign/dist/wasm/bytes.js', import.meta.url).href);
+const { WASM_BASE64 } = await import(new URL('../packages/edgesign/dist/wasm/embedded-module.js', import.meta.url).href);
 const { getCore } = await import(new URL('../packages/edgesign/dist/wasm/core.js', import.meta.url).href);
 /** The simulator's seedable PRNG: the same bytes and samples on every run. */
 const { prng } = await import(new URL('../packages/server/dist/cli/prng.js', import.meta.url).href);

@@ -5964,20 +5964,24 @@
        global.get $assembly/header/start
        i32.sub
        i32.store
+       local.get $0
+       local.set $1
+       local.get $0
+       i32.const -64
+       i32.sub
+       local.set $2
        loop $for-loop|03
+        local.get $1
         local.get $2
-        i32.const 64
         i32.lt_u
         if
-         local.get $0
-         local.get $2
-         i32.add
+         local.get $1
          i32.const 48
          i32.store8
-         local.get $2
+         local.get $1
          i32.const 1
          i32.add
-         local.set $2
+         local.set $1
          br $for-loop|03
         end
        end

@@ -3,7 +3,7 @@
 //   build/edgesign-size.wasm                   the same sources, size-optimized (firmware option)
 //   build/edgesign-fw.wasm, edgesign-fw-cbor.wasm  firmware profiles (assembly/profile.ts): small windows,
 //                                              statics from address 16, plus memoryTop(); -cbor has no JSON
-//   packages/edgesign/src/wasm/bytes.ts        the release bytes as base64, for synchronous loading
+//   packages/edgesign/src/wasm/embedded-module.ts the release bytes as base64, for synchronous loading
 //   packages/edgesign/dist/edgesign.wasm       the release module the SDK ships as `edgesign/core.wasm`
 // The build is reproducible: CI rebuilds and fails when any of these differs from what is committed.
 import { execFileSync } from 'node:child_process';
@@ -44,7 +44,7 @@ const lines = [
   '',
 ];
 mkdirSync(`${root}/packages/edgesign/src/wasm`, { recursive: true });
-writeFileSync(`${root}/packages/edgesign/src/wasm/bytes.ts`, lines.join('\n'));
+writeFileSync(`${root}/packages/edgesign/src/wasm/embedded-module.ts`, lines.join('\n'));
 mkdirSync(`${root}/packages/edgesign/dist`, { recursive: true });
 copyFileSync(`${root}/build/edgesign.wasm`, `${root}/packages/edgesign/dist/edgesign.wasm`);
 const sizes = ['size', 'fw', 'fw-cbor'].map((v) => `edgesign-${v}.wasm ${readFileSync(`${root}/build/edgesign-${v}.wasm`).length} B`);

@@ -6,7 +6,7 @@ import { createHash, createHmac } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { EdgesignError, HmacSha256, hmacSha256, toHex } from '../packages/edgesign/src/index.js';
-import { WASM_SHA256 } from '../packages/edgesign/src/wasm/bytes.js';
+import { WASM_SHA256 } from '../packages/edgesign/src/wasm/embedded-module.js';
 import { getCore, guarded } from '../packages/edgesign/src/wasm/core.js';
 import { haveTool, repoRoot } from './helpers/shared.js';
 

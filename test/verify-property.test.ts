@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { Encoder, decode as cborxDecode } from 'cbor-x';
-import { verifyMessage, type VerifyErrorCode, type VerifyResult } from '../packages/edgesign/src/verify.js';
+import { verifyMessage, type VerifyErrorCode, type VerifyResult } from '../packages/edgesign/src/verify/verify-message.js';
 import { scanJson } from '../packages/edgesign/src/verify/json-scan.js';
 import { scanCbor } from '../packages/edgesign/src/verify/cbor-scan.js';
 import { findInvalidUtf8 } from '../packages/edgesign/src/verify/utf8.js';

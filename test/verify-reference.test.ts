@@ -2,7 +2,7 @@
 // verify — every JSON style, key order, CBOR number form, the binary tail and attachments — and a
 // duplicated `payload` or `signature` member never verifies, however it is signed.
 import { describe, expect, it } from 'vitest';
-import { verifyMessage, verifyAttachment, parseAttachmentReference, type VerifyResult } from '../packages/edgesign/src/verify.js';
+import { verifyMessage, verifyAttachment, parseAttachmentReference, type VerifyResult } from '../packages/edgesign/src/verify/verify-message.js';
 import {
   PLACEHOLDER,
   rawCbor,

@@ -4,9 +4,9 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { createHmac } from 'node:crypto';
-import { verifyMessage, createReplayGuard, constantTimeEqual, type VerifyResult } from '../packages/edgesign/src/verify.js';
+import { verifyMessage, createReplayGuard, constantTimeEqual, type VerifyResult } from '../packages/edgesign/src/verify/verify-message.js';
 import { EdgesignError } from '../packages/edgesign/src/errors.js';
-import { hmacSha256 } from '../packages/edgesign/src/hmac.js';
+import { hmacSha256 } from '../packages/edgesign/src/hash/hmac-sha256.js';
 import { sharedPath, hexToBytes } from './helpers/shared.js';
 import { PLACEHOLDER, rawCbor, referenceSignCbor, referenceSignJson } from './helpers/reference-signer.js';
 import {

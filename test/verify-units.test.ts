@@ -1,7 +1,7 @@
 // verifyMessage's contract outside the message rules: options (the only thing that throws), bodies,
 // keys and rotation, the caller's buffers left untouched, scanner details, and large bodies.
 import { describe, expect, it } from 'vitest';
-import { createVerifier, verifyMessage, type VerifyResult } from '../packages/edgesign/src/verify.js';
+import { createVerifier, verifyMessage, type VerifyResult } from '../packages/edgesign/src/verify/verify-message.js';
 import { EdgesignError } from '../packages/edgesign/src/errors.js';
 import { scanJson } from '../packages/edgesign/src/verify/json-scan.js';
 import { scanCbor, decodeHalf } from '../packages/edgesign/src/verify/cbor-scan.js';

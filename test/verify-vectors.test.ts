@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { createHmac } from 'node:crypto';
-import { verifyMessage, type VerifyResult } from '../packages/edgesign/src/verify.js';
+import { verifyMessage, type VerifyResult } from '../packages/edgesign/src/verify/verify-message.js';
 import { sharedPath, hexToBytes } from './helpers/shared.js';
 import { referenceSignJson } from './helpers/reference-signer.js';
 

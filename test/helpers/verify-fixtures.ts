@@ -4,7 +4,7 @@
  */
 import { createHmac } from 'node:crypto';
 import { PLACEHOLDER, rawCbor, referenceSignJson, referenceSignRawCbor, referenceSignRawJson } from './reference-signer.js';
-import type { VerifyResult } from '../../packages/edgesign/src/verify.js';
+import type { VerifyResult } from '../../packages/edgesign/src/verify/verify-message.js';
 
 export const KEY = 'fed53116f20684c067774ebf9e7bcbdc';
 export const IAT = 1_700_000_000;

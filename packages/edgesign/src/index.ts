@@ -5,18 +5,20 @@
  * @module
  */
 export { EdgesignError, isEdgesignError, type EdgesignErrorCode } from './errors.js';
-export { sha256, hmacSha256, HmacSha256, Sha256, toHex } from './hmac.js';
-export { WASM_SHA256 } from './wasm/bytes.js';
+export { hmacSha256, HmacSha256 } from './hash/hmac-sha256.js';
+export { sha256, Sha256 } from './hash/sha256.js';
+export { toHex } from './encoding.js';
+export { WASM_SHA256 } from './wasm/embedded-module.js';
 export { messageContentType, type MessageContentType } from './verify/content-type.js';
 export {
   createSigner, assembleStream, patchSignature, MessageStream, OCTET_STREAM,
   type Signer, type SignerOptions, type SignOptions, type Sensor, type Encoding, type StreamEnd,
   type SampleValues, type TypedSamples,
-} from './signer.js';
-export { signAttachment, type AttachmentOptions, type SignedAttachment } from './attachment.js';
+} from './sign/signer.js';
+export { signAttachment, type AttachmentOptions, type SignedAttachment } from './sign/attachment-message.js';
 export {
   verifyMessage, createVerifier, verifyAttachment, parseAttachmentReference, createReplayGuard, constantTimeEqual,
   type VerifyOptions, type VerifyKey, type VerifyResult, type VerifySuccess, type VerifyFailure, type VerifyErrorCode,
   type Verifier, type BinaryTail, type AttachmentReference, type AttachmentResult, type ReplayGuard,
   type ReplayGuardOptions, type Payload, type ProtectedHeader, type UnauthenticatedMessage,
-} from './verify.js';
+} from './verify/verify-message.js';

@@ -11,7 +11,8 @@
  */
 
 import { EdgesignError } from '../errors.js';
-import { sha256, toHex } from '../hmac.js';
+import { sha256 } from '../hash/sha256.js';
+import { toHex } from '../encoding.js';
 
 export interface ReplayGuardOptions {
   /** How long a body is remembered, in seconds; use at least the `iat` window. */

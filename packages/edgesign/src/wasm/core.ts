@@ -6,7 +6,7 @@
  * @module
  */
 import { EdgesignError } from '../errors.js';
-import { WASM_BASE64 } from './bytes.js';
+import { WASM_BASE64 } from './embedded-module.js';
 
 /** The module's exports (docs/abi.md). */
 export interface CoreExports {
@@ -111,11 +111,6 @@ export function activate(owner: ContextOwner): Core {
 export function snapshot(owner: ContextOwner, core: Core): void {
   const saved = (owner.saved ??= new Uint8Array(core.CTX_SIZE));
   saved.set(core.u8.subarray(core.CTX, core.CTX + core.CTX_SIZE));
-}
-
-/** Forgets `owner` as the active one without saving (its state is finished or abandoned). */
-export function release(owner: ContextOwner): void {
-  if (current !== null && current.owner === owner) current.owner = null;
 }
 
 /**

@@ -6,7 +6,7 @@
  */
 import { EdgesignError } from '../errors.js';
 import { utf8Into, toBytes, assertWellFormed } from '../encoding.js';
-import { activate, getCore, type Core, type ContextOwner, isLive } from './core.js';
+import { activate, type Core, type ContextOwner, isLive } from './core.js';
 
 export abstract class CoreStream implements ContextOwner {
   saved: Uint8Array | null = null;
@@ -84,9 +84,4 @@ export abstract class CoreStream implements ContextOwner {
 /** Raises E_STATE with a message naming the call that was not allowed. */
 export function stateError(message: string): EdgesignError {
   return new EdgesignError('E_STATE', message);
-}
-
-/** Makes sure the core can be instantiated (e.g. to surface a CSP or engine problem early). */
-export function warmUp(): void {
-  getCore();
 }

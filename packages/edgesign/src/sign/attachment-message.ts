@@ -4,9 +4,9 @@
  * key (format.md §2.4), and the file travels next to it in the same multipart request.
  * @module
  */
-import { EdgesignError } from './errors.js';
-import { describe } from './encoding.js';
-import { hmacSha256, toHex } from './hmac.js';
+import { EdgesignError } from '../errors.js';
+import { describe, toHex } from '../encoding.js';
+import { hmacSha256 } from '../hash/hmac-sha256.js';
 import { createReferenceSigner, type Encoding, type SignOptions } from './signer.js';
 
 export interface AttachmentOptions extends SignOptions {

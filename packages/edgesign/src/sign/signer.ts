@@ -4,10 +4,10 @@
  * feeds every byte to the HMAC, and patches the lowercase hex tag over the placeholder.
  * @module
  */
-import { EdgesignError } from './errors.js';
-import { describe, utf8 } from './encoding.js';
-import { sha256 } from './hmac.js';
-import { activate, coreFailure, guarded, snapshot, type Core, type ContextOwner } from './wasm/core.js';
+import { EdgesignError } from '../errors.js';
+import { describe, utf8 } from '../encoding.js';
+import { sha256 } from '../hash/sha256.js';
+import { activate, coreFailure, guarded, snapshot, type Core, type ContextOwner } from '../wasm/core.js';
 import { prepareValues, writePlainValues, kindOf, KIND_BYTES, type PreparedValues, type SampleValues, type TypedSamples } from './values.js';
 
 export type { SampleValues, TypedSamples } from './values.js';

@@ -5,8 +5,8 @@
  * only read, never modified.
  * @module
  */
-import { EdgesignError } from './errors.js';
-import { describe } from './encoding.js';
+import { EdgesignError } from '../errors.js';
+import { describe } from '../encoding.js';
 
 /** Value kinds of the core's ABI. */
 export const enum Kind { F64 = 0, F32 = 1, I32 = 2, U32 = 3, I16 = 4, U16 = 5, I8 = 6, U8 = 7 }

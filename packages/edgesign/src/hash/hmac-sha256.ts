@@ -1,15 +1,16 @@
 /**
- * HMAC-SHA256 (RFC 2104) and SHA-256 (FIPS 180-4) on the WebAssembly core.
+ * HMAC-SHA256 (RFC 2104) on the WebAssembly core.
  *
  * Keys and data are bytes, or strings taken as their UTF-8 bytes exactly like node:crypto's
  * `createHmac('sha256', string)`: Edge Impulse's 32-hex-character HMAC keys are 32 ASCII bytes, never
  * hex-decoded and never truncated (keys over 64 bytes are hashed first, RFC 2104 §3).
  * @module
  */
-import { EdgesignError } from './errors.js';
-import { toBytes, describe } from './encoding.js';
-import { coreFailure, guarded, snapshot } from './wasm/core.js';
-import { CoreStream, stateError } from './wasm/streaming.js';
+import { EdgesignError } from '../errors.js';
+import { toBytes, describe } from '../encoding.js';
+import { coreFailure, guarded, snapshot } from '../wasm/core.js';
+import { CoreStream, stateError } from '../wasm/streaming.js';
+import { sha256 } from './sha256.js';
 
 type Bytes = Uint8Array | string;
 
@@ -125,62 +126,6 @@ export class HmacSha256 extends CoreStream {
   }
 }
 
-/** A streaming SHA-256 on the core. */
-export class Sha256 extends CoreStream {
-  #finished = false;
-  #lost = false;
-
-  constructor() {
-    super();
-    this.reset();
-  }
-
-  /** Starts a new hash. */
-  reset(): this {
-    guarded(() => {
-      this.staged = 0;
-      this.enter().x.sha256Init();
-    });
-    this.#finished = false;
-    this.#lost = false;
-    return this;
-  }
-
-  update(data: Bytes): this {
-    if (this.#finished) throw stateError('update() after digest()');
-    guarded(() => this.absorb(data, 'data'));
-    if (this.#lost) throw stateError('this hash was lost to an internal error; start a new one');
-    return this;
-  }
-
-  digest(): Uint8Array {
-    if (this.#finished) throw stateError('digest() was already called');
-    const out = new Uint8Array(32);
-    guarded(() => {
-      const core = this.enter();
-      if (this.#lost) return;
-      core.x.sha256Finish(this.staged);
-      this.staged = 0;
-      out.set(core.digest);
-    });
-    if (this.#lost) throw stateError('this hash was lost to an internal error; start a new one');
-    this.#finished = true;
-    return out;
-  }
-
-  protected stranded(): void {
-    this.#lost = true;
-  }
-}
-
-let oneShotHash: Sha256 | null = null;
-
-/** SHA-256 of `data` (bytes, or a string's UTF-8). */
-export function sha256(data: Bytes): Uint8Array {
-  const h = oneShotHash === null ? (oneShotHash = new Sha256()) : oneShotHash.reset();
-  return h.update(data).digest();
-}
-
 // The one-shot HMAC keeps the last key's midstates, so repeated calls with the same key (the common
 // case: one device key) cost what a reused HmacSha256 costs.
 let lastKey: string | Uint8Array | null = null;
@@ -214,4 +159,3 @@ function keyBytes(key: unknown): Uint8Array {
   return toBytes(key, 'HMAC key', 'E_KEY_TYPE');
 }
 
-export { toHex } from './encoding.js';

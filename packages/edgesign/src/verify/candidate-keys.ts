@@ -6,7 +6,7 @@
 
 import { EdgesignError } from '../errors.js';
 import { isWellFormed } from '../encoding.js';
-import { HmacSha256 } from '../hmac.js';
+import { HmacSha256 } from '../hash/hmac-sha256.js';
 import { constantTimeEqual } from './constant-time.js';
 
 /**
