@@ -137,6 +137,18 @@ describe.skipIf(!built)('edgesign serve + upload', () => {
       expect(r.code).toBe(1);
       expectOneLineError(r.stderr, 'E_NETWORK');
     });
+    it('a CSV (by name or by content) is refused before anything is sent: sign it first', async () => {
+      writeFileSync(f('rows.csv'), 'accX,accY,accZ\n1,2,3\n');
+      writeFileSync(f('rows.txt'), '1,2,3\n4,5,6\n');
+      const before = (await samples()).length;
+      for (const file of ['rows.csv', 'rows.txt']) {
+        const r = await runCli(['upload', f('idle.01.json'), f(file), '--url', served.url, '--api-key', admin]);
+        expect(r.code).toBe(1);
+        expectOneLineError(r.stderr, 'E_CSV_INPUT');
+        expect(r.stderr).toContain('edgesign sign');
+      }
+      expect((await samples()).length).toBe(before);
+    });
     it('a bad URL', async () => {
       const r = await runCli(['upload', f('idle.01.json'), '--url', 'ftp://x', '--api-key', admin]);
       expect(r.code).toBe(1);

@@ -132,6 +132,7 @@ describe.skipIf(!built)('edgesign sign → verify', () => {
       ['the placeholder signature', () => readFileSync(good, 'utf8').replace(/"signature":"[0-9a-f]{64}"/, `"signature":"${'0'.repeat(64)}"`), 'E_SIG_PLACEHOLDER'],
       ['truncated JSON', () => readFileSync(good, 'utf8').slice(0, 50), 'E_JSON_PARSE'],
       ['garbage bytes', () => Buffer.from([0xa3, 0xff, 0x00]), 'E_CBOR_PARSE'],
+      ['CSV rows instead of a signed message (sign it first)', () => 'accX,accY,accZ\n-9.81,0.03,1.21\n', 'E_CSV_INPUT'],
     ];
     for (const [what, make, code, keys] of cases) {
       it(what, async () => {

@@ -4,7 +4,9 @@
  * lives in the `edgesign-server` package.
  * @module
  */
-export { EdgesignError, isEdgesignError, type EdgesignErrorCode } from './errors.js';
+export { EdgesignError, isEdgesignError } from './errors.js';
+export { ERROR_CODES, isErrorCode, type EdgesignErrorCode, type ErrorArea, type ErrorCodeInfo } from './error-codes.js';
+export { ready } from './ready.js';
 export { hmacSha256, HmacSha256 } from './hash/hmac-sha256.js';
 export { sha256, Sha256 } from './hash/sha256.js';
 export { toHex } from './encoding.js';

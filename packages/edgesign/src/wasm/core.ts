@@ -61,9 +61,35 @@ function decodeBase64(b64: string): Uint8Array {
   return out;
 }
 
+/**
+ * A runtime that refuses to compile or instantiate the embedded module (a Content-Security-Policy
+ * without 'wasm-unsafe-eval', WebAssembly switched off) fails the same way on every call: report it
+ * as E_WASM_BLOCKED naming the fix, never as a raw CompileError. The bytes are the release module
+ * (checked by the build), so a failure here is the environment, not the module.
+ */
+function wasmBlocked(e: unknown): EdgesignError {
+  const why = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
+  return new EdgesignError(
+    'E_WASM_BLOCKED',
+    `this runtime refused to compile edgesign's WebAssembly core (${why}). Under a Content-Security-Policy, ` +
+      `add 'wasm-unsafe-eval' to script-src (it allows WebAssembly only, unlike 'unsafe-eval')`,
+    undefined,
+    { cause: e },
+  );
+}
+
+function load(): WebAssembly.Instance {
+  try {
+    if (typeof WebAssembly !== 'object') throw new TypeError('WebAssembly is not available in this runtime');
+    compiled ??= new WebAssembly.Module(decodeBase64(WASM_BASE64) as Uint8Array<ArrayBuffer>);
+    return new WebAssembly.Instance(compiled, {});
+  } catch (e) {
+    throw wasmBlocked(e);
+  }
+}
+
 function instantiate(): Core {
-  compiled ??= new WebAssembly.Module(decodeBase64(WASM_BASE64) as Uint8Array<ArrayBuffer>);
-  const x = new WebAssembly.Instance(compiled, {}).exports as unknown as CoreExports;
+  const x = load().exports as unknown as CoreExports;
   if (x.version() !== ABI_VERSION) {
     throw new EdgesignError('E_INTERNAL', `embedded core speaks ABI ${x.version()}, wrapper expects ${ABI_VERSION}`);
   }
@@ -132,7 +158,8 @@ export function guarded<T>(fn: () => T): T {
  * try/catch instead of {@link guarded}.
  */
 export function coreFailure(e: unknown): unknown {
-  if (e instanceof WebAssembly.RuntimeError) {
+  // `typeof` first: in a runtime without WebAssembly (node --jitless) the name itself is unbound.
+  if (typeof WebAssembly === 'object' && e instanceof WebAssembly.RuntimeError) {
     current = null;
     return new EdgesignError('E_INTERNAL', `the WebAssembly core trapped (${e.message}); it was reset`, undefined, { cause: e });
   }

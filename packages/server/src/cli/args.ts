@@ -7,7 +7,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { EdgesignError, isEdgesignError } from 'edgesign';
+import { EdgesignError, isEdgesignError, type EdgesignErrorCode } from 'edgesign';
 
 export const EXIT_OK = 0;
 export const EXIT_INPUT = 1;
@@ -37,7 +37,7 @@ export interface Parsed {
 }
 
 /** A bad command line or bad input: exit 1 with `edgesign: E_USAGE: …` (or the given code). */
-export function usageError(message: string, code: `E_${string}` = 'E_USAGE'): EdgesignError {
+export function usageError(message: string, code: EdgesignErrorCode = 'E_USAGE'): EdgesignError {
   return new EdgesignError(code, message);
 }
 

@@ -5,7 +5,7 @@
  */
 import http from 'node:http';
 import https from 'node:https';
-import { EdgesignError } from 'edgesign';
+import { EdgesignError, isErrorCode, type EdgesignErrorCode } from 'edgesign';
 import { usageError } from './args.js';
 
 export const DEFAULT_URL = 'http://127.0.0.1:4810';
@@ -83,10 +83,14 @@ function networkError(url: URL, e: Error): EdgesignError {
   return new EdgesignError('E_NETWORK', `cannot reach ${url.origin}: ${why}`, { cause: code });
 }
 
-/** A refusal's code and message from the service's `E_CODE: message` text body. */
-export function refusal(res: HttpResponse): { code: string; message: string } {
+/**
+ * A refusal's code and message from the service's `E_CODE: message` text body. A body that is not
+ * such a line, or names a code this version does not know, is `E_BAD_RESPONSE` with the HTTP status
+ * and the start of the body in the message.
+ */
+export function refusal(res: HttpResponse): { code: EdgesignErrorCode; message: string } {
   const text = res.body.toString('utf8').trim();
   const m = /^(E_[A-Z0-9_]+):\s*([\s\S]*)$/.exec(text);
-  if (m) return { code: m[1]!, message: m[2]!.replace(/\s+/g, ' ').trim() };
-  return { code: `E_HTTP_${res.status}`, message: text.replace(/\s+/g, ' ').slice(0, 300) || `HTTP ${res.status}` };
+  if (m && isErrorCode(m[1])) return { code: m[1], message: m[2]!.replace(/\s+/g, ' ').trim() };
+  return { code: 'E_BAD_RESPONSE', message: `HTTP ${res.status}: ${text.replace(/\s+/g, ' ').slice(0, 300)}`.trim() };
 }

@@ -72,12 +72,11 @@ export async function fetchDevHmacKey(base: URL, apiKey: string): Promise<string
   const client = createClient({ maxSockets: 1, timeoutMs: 10_000 });
   try {
     const res = await client.request('GET', apiUrl(base, 'devkeys'), { 'x-api-key': apiKey, accept: 'application/json' });
-    if (res.status === 403) {
-      throw new EdgesignError('E_FORBIDDEN', `fetching the development HMAC key needs an admin API key (${refusal(res).message}); or pass --hmac-key KEY`);
-    }
     if (res.status !== 200) {
+      // The service's own message already says what is wrong (e.g. that managing keys needs an admin
+      // API key); say only what was being done and the way around it, so nothing reads twice.
       const r = refusal(res);
-      throw new EdgesignError(r.code as `E_${string}`, `fetching the development HMAC key failed (HTTP ${res.status}): ${r.message}`);
+      throw new EdgesignError(r.code, `fetching the development HMAC key: ${r.message}; or give the HMAC key with --hmac-key-file or EDGESIGN_HMAC_KEY`);
     }
     let keys: DevKeys;
     try {

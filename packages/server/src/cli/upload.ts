@@ -8,7 +8,7 @@ import { basename } from 'node:path';
 import { messageContentType } from 'edgesign';
 import { bool, choice, err, oneLine, out, parse, str, usageError, type Command } from './args.js';
 import { apiUrl, baseUrl, createClient, refusal } from './http.js';
-import { readInput } from './io.js';
+import { csvInputError, looksLikeCsv, readHead, readInput } from './io.js';
 
 export const CATEGORIES = ['training', 'testing', 'anomaly'] as const;
 export type Category = (typeof CATEGORIES)[number];
@@ -54,12 +54,17 @@ export const uploadCommand: Command = {
     const json = bool(values, 'json');
     const silent = bool(values, 'silent');
     if (positionals.filter((f) => f === '-').length > 1) throw usageError('stdin ("-") can be read only once');
+    // A CSV is refused before anything is sent, so a mixed list never half-uploads.
+    for (const file of positionals) {
+      if (file !== '-' && looksLikeCsv(file, await readHead(file))) throw csvInputError(file);
+    }
     const url = apiUrl(base, `${category}/data`);
     const client = createClient({ maxSockets: 1 });
     let failed = 0;
     try {
       for (const file of positionals) {
         const body = await readInput(file);
+        if (file === '-' && looksLikeCsv(file, body)) throw csvInputError('stdin');
         const name = file === '-' ? `stdin.${messageContentType(body) === 'application/json' ? 'json' : 'cbor'}` : basename(file);
         const headers: Record<string, string> = {
           'x-api-key': apiKey,

@@ -5,7 +5,7 @@
  */
 import { createVerifier, type VerifyKey, isEdgesignError } from 'edgesign';
 import { bool, list, num, out, parse, usageError, type Command } from './args.js';
-import { readInput } from './io.js';
+import { csvInputError, looksLikeCsv, readInput } from './io.js';
 
 const HELP = `Usage: edgesign verify FILE... --hmac-key KEY [--hmac-key KEY2 ...] [options]
 
@@ -63,6 +63,7 @@ export const verifyCommand: Command = {
       let message = '';
       try {
         const bytes = await readInput(file);
+        if (looksLikeCsv(file, bytes)) throw csvInputError(file);
         const r = verifier.verify(bytes);
         if (r.ok) {
           line = { file, ok: true, ...(r.keyId !== undefined ? { keyId: r.keyId } : {}) };
@@ -72,7 +73,7 @@ export const verifyCommand: Command = {
           message = `invalid: ${r.code}: ${r.message}`;
         }
       } catch (e) {
-        if (!isEdgesignError(e) || e.code !== 'E_READ') throw e;
+        if (!isEdgesignError(e) || (e.code !== 'E_READ' && e.code !== 'E_CSV_INPUT')) throw e;
         line = { file, ok: false, code: e.code };
         message = `invalid: ${e.code}: ${e.message}`;
       }
