@@ -67,6 +67,7 @@ export const ERROR_CODES = Object.freeze({
   // --- the ingestion service (edgesign-server): HTTP refusals, keys and the store ----------------
   E_API_KEY_MISSING: { area: 'service', meaning: 'No API key was given (the `x-api-key` header, or the CLI\'s API key option).' },
   E_API_KEY_INVALID: { area: 'service', meaning: 'The API key is unknown or revoked.' },
+  E_API_KEY_EXPIRED: { area: 'service', meaning: 'The API key has expired (it was created with a time to live).' },
   E_FORBIDDEN: { area: 'service', meaning: 'The API key\'s role may not do this (e.g. a read-only key adding data, or a non-admin key managing keys).' },
   E_NOT_FOUND: { area: 'service', meaning: 'No such route, category or sample.' },
   E_METHOD_NOT_ALLOWED: { area: 'service', meaning: 'The route exists but not for this HTTP method.' },
@@ -91,6 +92,8 @@ export const ERROR_CODES = Object.freeze({
   E_CLOSED: { area: 'service', meaning: 'The server is closing and accepts no new request.' },
   E_KEY_NAME: { area: 'service', meaning: 'A key needs a non-empty name.' },
   E_KEY_ROLE: { area: 'service', meaning: 'The API key role is not one of admin, ingestion_deployment, ingestiononly or readonly.' },
+  E_KEY_TTL: { area: 'service', meaning: 'A key\'s time to live must be a positive number of seconds.' },
+  E_KEY_EXISTS: { area: 'service', meaning: 'A key with this secret already exists.' },
   E_KEY_FORMAT: { area: 'service', meaning: 'An HMAC key must be 32 hexadecimal characters (used as its 32 ASCII bytes).' },
   E_KEY_NOT_FOUND: { area: 'service', meaning: 'No API or HMAC key has this id.' },
   E_KEY_REVOKED: { area: 'service', meaning: 'The key is revoked and cannot be used or changed.' },
