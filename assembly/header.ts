@@ -10,6 +10,7 @@ import { jsonString } from './json';
 import { cborF64, cborHead, cborText } from './cbor';
 import { writeF64, writeU64 } from './dtoa';
 import { JSON_ENABLED } from './profile';
+import { safeUintOf } from './integral';
 
 // Holes (code units below 9 never occur in the literal parts of either template).
 // @ts-ignore: decorator
@@ -146,10 +147,9 @@ function fill(dst: usize, hole: u32): usize {
     case H_INTERVAL: {
       if (JSON_ENABLED && !cbor) return dst + writeF64(dst, intervalMs);
       // Integral → integer (vector V2), unless the C SDK style is asked for (always a float, vector V1).
-      // The range check comes first: an out-of-range float-to-int conversion traps in MVP WebAssembly.
-      if (!intervalAsFloat && intervalMs < 9007199254740992.0 && Math.floor(intervalMs) == intervalMs) {
-        return cborHead(dst, 0, <u64>intervalMs);
-      }
+      // Whole numbers below 2^53 only (safeUintOf: no float-to-int conversion, which could trap).
+      const whole = intervalAsFloat ? -1 : safeUintOf(intervalMs);
+      if (whole >= 0) return cborHead(dst, 0, <u64>whole);
       return cborF64(dst, intervalMs);
     }
     default: { // H_SENSORS

@@ -11,6 +11,7 @@ import { JSON_VALUE_MAX, jsonString, jsonStringMax, jsonValue } from './json';
 import { CBOR_VALUE_MAX, cborRowHead, cborText, cborValue } from './cbor';
 import { writeHeader } from './header';
 import { JSON_ENABLED } from './profile';
+import { safeUintOf } from './integral';
 
 // @ts-ignore: decorator
 @inline const FLAG_CBOR: u32 = 1;
@@ -33,10 +34,6 @@ import { JSON_ENABLED } from './profile';
 // @ts-ignore: decorator
 @inline const ERR_ARG: i32 = -2;
 
-/** Largest integer a double holds exactly (2^53): iat must be below it. */
-// @ts-ignore: decorator
-@inline const MAX_SAFE: f64 = 9007199254740992.0;
-
 // @ts-ignore: decorator
 @inline function isCbor(): bool { return (load<u32>(FLAGS) & FLAG_CBOR) != 0; }
 
@@ -50,7 +47,8 @@ export function msgBegin(flags: u32, iat: f64, intervalMs: f64, nSensors: u32): 
   const hasIat = (flags & FLAG_IAT) != 0;
   if (nSensors == 0 || nSensors > 1000 || flags > 15) return ERR_ARG;
   if (!JSON_ENABLED && (flags & FLAG_CBOR) == 0) return ERR_ARG; // a CBOR-only profile (profile.ts)
-  if (hasIat && !(iat >= 0 && iat < MAX_SAFE && Math.floor(iat) == iat)) return ERR_ARG;
+  const iatInt = hasIat ? safeUintOf(iat) : 0; // a whole number of seconds below 2^53
+  if (iatInt < 0) return ERR_ARG;
   if (!(intervalMs >= 0 && intervalMs < Infinity)) return ERR_ARG;
   const nStrings: usize = 2 + (<usize>nSensors << 1);
   const strings = IN + (nStrings << 2);
@@ -62,15 +60,15 @@ export function msgBegin(flags: u32, iat: f64, intervalMs: f64, nSensors: u32): 
     const len = <usize>load<u32>(IN + (i << 2));
     if (len > IN_CAP) return ERR_ARG;
     total += len;
-    worst += jsonStringMax(len) + 9;
+    // CBOR text is the bytes behind a head of at most 9 (RFC 8949 §3.1); JSON may escape each byte.
+    worst += ((flags & FLAG_CBOR) != 0 ? len : jsonStringMax(len)) + 9;
   }
   if (strings + total > IN + IN_CAP) return ERR_ARG;
   if (worst > OUT_CAP) return ERR_FULL;
 
   hmacRestart();
-  const iatInt: u64 = hasIat ? <u64>iat : 0;
   const hasName = (flags & FLAG_DEVICE_NAME) != 0;
-  const end = writeHeader(OUT, (flags & FLAG_CBOR) != 0, hasIat, iatInt, hasName, intervalMs,
+  const end = writeHeader(OUT, (flags & FLAG_CBOR) != 0, hasIat, <u64>iatInt, hasName, intervalMs,
     (flags & FLAG_INTERVAL_FLOAT) != 0, nSensors, IN, strings, SIG_POS);
   const pos = <u32>(end - OUT);
   store<u32>(OUT_POS, pos);

@@ -5320,7 +5320,8 @@
   (local $8 i32)
   (local $9 i32)
   (local $10 i32)
-  (local $11 i32)
+  (local $11 i64)
+  (local $12 i32)
   local.get $0
   i32.const 2
   i32.and
@@ -5340,23 +5341,71 @@
    i32.or
    br_if $folding-inner0
    local.get $10
-   if (result i32)
-    local.get $1
-    f64.const 9007199254740992
-    f64.lt
-    local.get $1
-    f64.const 0
-    f64.ge
-    i32.and
-    local.get $1
-    local.get $1
-    f64.floor
-    f64.eq
-    i32.and
+   if (result i64)
+    block $__inlined_func$assembly/integral/safeUintOf$1 (result i64)
+     i64.const 0
+     local.get $1
+     i64.reinterpret_f64
+     local.tee $7
+     i64.const 1
+     i64.shl
+     i64.eqz
+     br_if $__inlined_func$assembly/integral/safeUintOf$1
+     drop
+     i64.const -1
+     local.get $7
+     i64.const 63
+     i64.shr_u
+     i32.wrap_i64
+     br_if $__inlined_func$assembly/integral/safeUintOf$1
+     drop
+     i64.const -1
+     local.get $7
+     i64.const 52
+     i64.shr_u
+     i32.wrap_i64
+     i32.const 1023
+     i32.sub
+     local.tee $4
+     i32.const 53
+     i32.ge_s
+     local.get $4
+     i32.const 0
+     i32.lt_s
+     i32.or
+     br_if $__inlined_func$assembly/integral/safeUintOf$1
+     drop
+     i64.const -1
+     local.get $7
+     i64.const 4503599627370495
+     i64.and
+     i64.const 4503599627370496
+     i64.or
+     local.tee $11
+     i64.const 1
+     i64.const 52
+     local.get $4
+     i64.extend_i32_s
+     i64.sub
+     local.tee $7
+     i64.shl
+     i64.const 1
+     i64.sub
+     i64.and
+     i64.const 0
+     i64.ne
+     br_if $__inlined_func$assembly/integral/safeUintOf$1
+     drop
+     local.get $11
+     local.get $7
+     i64.shr_u
+    end
    else
-    i32.const 1
+    i64.const 0
    end
-   i32.eqz
+   local.tee $7
+   i64.const 0
+   i64.lt_s
    br_if $folding-inner0
    local.get $2
    f64.const inf
@@ -5372,12 +5421,12 @@
    i32.shl
    i32.const 2
    i32.add
-   local.tee $11
+   local.tee $8
    i32.const 2
    i32.shl
    i32.const 1024
    i32.add
-   local.tee $8
+   local.tee $9
    i32.const 17408
    i32.gt_u
    br_if $folding-inner0
@@ -5386,48 +5435,57 @@
    i32.mul
    i32.const 400
    i32.add
-   local.set $6
+   local.set $4
    loop $for-loop|0
-    local.get $4
-    local.get $11
+    local.get $5
+    local.get $8
     i32.lt_u
     if
-     local.get $4
+     local.get $5
      i32.const 2
      i32.shl
      i32.const 1024
      i32.add
      i32.load
-     local.tee $9
+     local.tee $12
      i32.const 16384
      i32.gt_u
      br_if $folding-inner0
-     local.get $5
-     local.get $9
-     i32.add
-     local.set $5
      local.get $6
-     local.get $9
-     i32.const 6
-     i32.mul
-     i32.const 11
-     i32.add
+     local.get $12
      i32.add
      local.set $6
      local.get $4
+     local.get $0
      i32.const 1
+     i32.and
+     if (result i32)
+      local.get $12
+     else
+      local.get $12
+      i32.const 6
+      i32.mul
+      i32.const 2
+      i32.add
+     end
+     i32.const 9
+     i32.add
      i32.add
      local.set $4
+     local.get $5
+     i32.const 1
+     i32.add
+     local.set $5
      br $for-loop|0
     end
    end
-   local.get $5
-   local.get $8
+   local.get $6
+   local.get $9
    i32.add
    i32.const 17408
    i32.gt_u
    br_if $folding-inner0
-   local.get $6
+   local.get $4
    i32.const 32768
    i32.gt_u
    if
@@ -5435,77 +5493,68 @@
     return
    end
    i32.const 50336
-   local.set $4
-   i32.const 50368
-   local.set $6
-   i32.const 32
    local.set $5
+   i32.const 50368
+   local.set $4
+   i32.const 32
+   local.set $6
    loop $while-continue|0
-    local.get $5
+    local.get $6
     i32.const 4
     i32.ge_u
     if
+     local.get $5
      local.get $4
-     local.get $6
      i32.load
      i32.store
+     local.get $5
+     i32.const 4
+     i32.add
+     local.set $5
      local.get $4
      i32.const 4
      i32.add
      local.set $4
      local.get $6
      i32.const 4
-     i32.add
-     local.set $6
-     local.get $5
-     i32.const 4
      i32.sub
-     local.set $5
+     local.set $6
      br $while-continue|0
     end
    end
    loop $while-continue|1
-    local.get $5
+    local.get $6
     if
+     local.get $5
      local.get $4
-     local.get $6
      i32.load8_u
      i32.store8
+     local.get $5
+     i32.const 1
+     i32.add
+     local.set $5
      local.get $4
      i32.const 1
      i32.add
      local.set $4
      local.get $6
      i32.const 1
-     i32.add
-     local.set $6
-     local.get $5
-     i32.const 1
      i32.sub
-     local.set $5
+     local.set $6
      br $while-continue|1
     end
    end
    i32.const 50496
    i64.const 64
    i64.store
-   i32.const 17408
-   local.set $4
    local.get $0
    i32.const 1
    i32.and
-   local.set $5
-   local.get $10
-   if (result i64)
-    local.get $1
-    i64.trunc_f64_u
-   else
-    i64.const 0
-   end
-   local.get $5
+   local.tee $4
    global.set $assembly/header/cbor
    local.get $10
    global.set $assembly/header/hasIat
+   local.get $7
    global.set $assembly/header/iat
    local.get $0
    i32.const 4
@@ -5525,17 +5574,19 @@
    global.set $assembly/header/nSensors
    i32.const 1024
    global.set $assembly/header/lens
-   local.get $8
+   local.get $9
    global.set $assembly/header/strings
+   i32.const 17408
+   local.set $5
    i32.const 17408
    global.set $assembly/header/start
    i32.const 50508
    global.set $assembly/header/sigAt
    i32.const 51360
    i32.const 51088
-   local.get $5
+   local.get $4
    select
-   local.tee $6
+   local.tee $4
    i32.const 20
    i32.sub
    i32.load offset=16
@@ -5543,14 +5594,14 @@
    i32.shr_u
    local.set $8
    i32.const 0
-   local.set $5
+   local.set $6
    loop $for-loop|00
-    local.get $5
+    local.get $6
     local.get $8
     i32.lt_u
     if
+     local.get $4
      local.get $6
-     local.get $5
      i32.const 1
      i32.shl
      i32.add
@@ -5559,27 +5610,27 @@
      i32.const 9
      i32.lt_u
      if (result i32)
-      local.get $4
+      local.get $5
       local.get $9
       call $assembly/header/fill
      else
-      local.get $4
+      local.get $5
       local.get $9
       i32.store8
-      local.get $4
+      local.get $5
       i32.const 1
       i32.add
      end
-     local.set $4
-     local.get $5
+     local.set $5
+     local.get $6
      i32.const 1
      i32.add
-     local.set $5
+     local.set $6
      br $for-loop|00
     end
    end
    i32.const 50504
-   local.get $4
+   local.get $5
    i32.const 17408
    i32.sub
    local.tee $4
@@ -5853,8 +5904,10 @@
  (func $assembly/header/fill (param $0 i32) (param $1 i32) (result i32)
   (local $2 i32)
   (local $3 i32)
-  (local $4 i32)
+  (local $4 i64)
   (local $5 i32)
+  (local $6 i64)
+  (local $7 i32)
   block $case7|0
    block $case6|0
     block $case5|0
@@ -6124,21 +6177,75 @@
     return
    end
    global.get $assembly/header/intervalAsFloat
-   i32.eqz
-   global.get $assembly/header/intervalMs
-   f64.const 9007199254740992
-   f64.lt
-   i32.and
-   global.get $assembly/header/intervalMs
-   global.get $assembly/header/intervalMs
-   f64.floor
-   f64.eq
-   i32.and
+   if (result i64)
+    i64.const -1
+   else
+    block $__inlined_func$assembly/integral/safeUintOf (result i64)
+     i64.const 0
+     global.get $assembly/header/intervalMs
+     i64.reinterpret_f64
+     local.tee $4
+     i64.const 1
+     i64.shl
+     i64.eqz
+     br_if $__inlined_func$assembly/integral/safeUintOf
+     drop
+     i64.const -1
+     local.get $4
+     i64.const 63
+     i64.shr_u
+     i32.wrap_i64
+     br_if $__inlined_func$assembly/integral/safeUintOf
+     drop
+     i64.const -1
+     local.get $4
+     i64.const 52
+     i64.shr_u
+     i32.wrap_i64
+     i32.const 1023
+     i32.sub
+     local.tee $1
+     i32.const 53
+     i32.ge_s
+     local.get $1
+     i32.const 0
+     i32.lt_s
+     i32.or
+     br_if $__inlined_func$assembly/integral/safeUintOf
+     drop
+     i64.const -1
+     local.get $4
+     i64.const 4503599627370495
+     i64.and
+     i64.const 4503599627370496
+     i64.or
+     local.tee $4
+     i64.const 1
+     i64.const 52
+     local.get $1
+     i64.extend_i32_s
+     i64.sub
+     local.tee $6
+     i64.shl
+     i64.const 1
+     i64.sub
+     i64.and
+     i64.const 0
+     i64.ne
+     br_if $__inlined_func$assembly/integral/safeUintOf
+     drop
+     local.get $4
+     local.get $6
+     i64.shr_u
+    end
+   end
+   local.tee $4
+   i64.const 0
+   i64.ge_s
    if
     local.get $0
     i32.const 0
-    global.get $assembly/header/intervalMs
-    i64.trunc_f64_u
+    local.get $4
     call $assembly/cbor/cborHead
     return
    end
@@ -6175,10 +6282,10 @@
      i32.load
      i32.const 1
      i32.shr_u
-     local.set $4
+     local.set $5
      loop $for-loop|015
       local.get $1
-      local.get $4
+      local.get $5
       i32.lt_u
       if
        local.get $0
@@ -6199,7 +6306,7 @@
       end
      end
      local.get $0
-     local.get $4
+     local.get $5
      i32.add
      local.get $3
      call $assembly/header/str
@@ -6210,10 +6317,10 @@
      i32.load
      i32.const 1
      i32.shr_u
-     local.set $4
+     local.set $5
      loop $for-loop|018
       local.get $0
-      local.get $4
+      local.get $5
       i32.lt_u
       if
        local.get $0
@@ -6234,7 +6341,7 @@
       end
      end
      local.get $1
-     local.get $4
+     local.get $5
      i32.add
      local.get $3
      i32.const 1
@@ -6247,22 +6354,22 @@
      i32.const 53040
      local.get $2
      select
-     local.tee $4
+     local.tee $5
      i32.const 20
      i32.sub
      i32.load offset=16
      i32.const 1
      i32.shr_u
-     local.set $5
+     local.set $7
      loop $for-loop|021
       local.get $1
-      local.get $5
+      local.get $7
       i32.lt_u
       if
        local.get $0
        local.get $1
        i32.add
-       local.get $4
+       local.get $5
        local.get $1
        i32.const 1
        i32.shl
@@ -6277,7 +6384,7 @@
       end
      end
      local.get $0
-     local.get $5
+     local.get $7
      i32.add
      local.get $3
      call $assembly/header/str
@@ -6288,10 +6395,10 @@
      i32.load
      i32.const 1
      i32.shr_u
-     local.set $4
+     local.set $5
      loop $for-loop|024
       local.get $0
-      local.get $4
+      local.get $5
       i32.lt_u
       if
        local.get $0
@@ -6312,7 +6419,7 @@
       end
      end
      local.get $1
-     local.get $4
+     local.get $5
      i32.add
      local.get $3
      i32.const 1
