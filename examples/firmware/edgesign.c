@@ -112,6 +112,11 @@ static edgesign_status_t instantiate_unguarded(void) {
   g.ctx_size = W(ctxSize)(&g_inst);
   g.digest_ptr = W(digestPtr)(&g_inst);
   uint32_t size = W(memory)(&g_inst)->size;
+#if EDGESIGN_MODULE_HAS_MEMORY_TOP
+  /* A firmware-profile module names the end of everything it touches (assembly/firmware.ts): the
+   * runtime must back at least that much, or a later access would trap. */
+  if (W(memoryTop)(&g_inst) > size) return EDGESIGN_ERR_ABI;
+#endif
   /* The windows must lie inside the memory the runtime really has (a shrunken pool, see
    * wasm-rt-mcu.h, would make every access past it trap), and be large enough to be useful. */
   if (!window_ok(g.in_ptr, g.in_cap, size) || !window_ok(g.out_ptr, g.out_cap, size) ||
@@ -216,6 +221,17 @@ static edgesign_status_t put_strings(const edgesign_header_t* h) {
   return EDGESIGN_OK;
 }
 
+/* v < 2^53 as a double, built from its bits (IEEE 754 binary64): `(double)v` would link libgcc's
+ * software __aeabi_ul2d (with double adds and multiplies) on cores without an FPU. */
+static double u53_to_double(uint64_t v) {
+  if (v == 0) return 0.0;
+  int top = 63 - __builtin_clzll(v); /* highest set bit, <= 52: exact */
+  uint64_t bits = ((uint64_t)(1023 + top) << 52) | ((v << (52 - top)) & ((UINT64_C(1) << 52) - 1));
+  double d;
+  memcpy(&d, &bits, sizeof d);
+  return d;
+}
+
 static edgesign_status_t begin(const edgesign_header_t* h, edgesign_sink_t sink, void* user) {
   edgesign_status_t st = enter(ST_ANY);
   if (st) return st;
@@ -231,7 +247,7 @@ static edgesign_status_t begin(const edgesign_header_t* h, edgesign_sink_t sink,
   GUARD();
   st = put_strings(h);
   if (st == EDGESIGN_OK) {
-    s32 r = (s32)W(msgBegin)(&g_inst, flags, h->has_iat ? (double)h->iat : 0.0, h->interval_ms,
+    s32 r = (s32)W(msgBegin)(&g_inst, flags, h->has_iat ? u53_to_double(h->iat) : 0.0, h->interval_ms,
                              h->n_sensors);
     if (r == -1) st = EDGESIGN_ERR_FULL;
     else if (r < 0) st = EDGESIGN_ERR_ARG;

@@ -103,6 +103,13 @@ __attribute__((section(WASM_MCU_POOL_SECTION)))
 #endif
 static uint8_t g_pool[WASM_MCU_POOL_BYTES] __attribute__((aligned(16)));
 static wasm_rt_memory_t* g_pool_owner;
+/* The pool is in .bss, zero at reset: only a pool that an instance has used needs zeroing again
+ * (WebAssembly memory starts zeroed). Skipping it spares the first instantiation a pass over the pool. */
+#ifdef WASM_MCU_POOL_SECTION
+static bool g_pool_used = true; /* a custom section need not be zeroed at reset */
+#else
+static bool g_pool_used;
+#endif
 
 static uint32_t pool_bytes_for(uint32_t pages) {
   uint64_t want = (uint64_t)pages * PAGE_BYTES;
@@ -118,7 +125,8 @@ void wasm_rt_allocate_memory(wasm_rt_memory_t* memory, uint32_t initial_pages, u
   memory->pages = initial_pages;
   memory->max_pages = max_pages < WASM_MCU_PAGES ? max_pages : WASM_MCU_PAGES;
   memory->size = pool_bytes_for(initial_pages);
-  memset(g_pool, 0, WASM_MCU_POOL_BYTES);
+  if (g_pool_used) memset(g_pool, 0, WASM_MCU_POOL_BYTES);
+  g_pool_used = true;
 }
 
 uint32_t wasm_rt_grow_memory(wasm_rt_memory_t* memory, uint32_t delta) {

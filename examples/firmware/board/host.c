@@ -12,6 +12,8 @@ void plat_exit(int code) {
   exit(code);
 }
 uint32_t plat_stack_used(void) { return 0; }
+void plat_stack_paint(void) {}
+uint32_t plat_stack_peak(void) { return 0; }
 static struct timespec t0;
 void plat_timer_start(void) { clock_gettime(CLOCK_MONOTONIC, &t0); }
 void plat_spin(uint32_t n) {

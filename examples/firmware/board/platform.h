@@ -7,6 +7,10 @@
 void plat_write(const char* s, size_t n);
 __attribute__((noreturn)) void plat_exit(int code);
 uint32_t plat_stack_used(void);   /* bytes of stack ever used, 0 if unknown */
+/* Stack painting around one piece of work: plat_stack_paint() paints the free stack below the
+ * caller; plat_stack_peak() then returns how deep below that point the stack went (0 if unknown). */
+void plat_stack_paint(void);
+uint32_t plat_stack_peak(void);
 void plat_timer_start(void);
 uint64_t plat_timer_ticks(void);  /* firmware: SysTick counts; host: nanoseconds */
 void plat_spin(uint32_t n);       /* firmware: a loop of exactly 2n instructions (calibration) */

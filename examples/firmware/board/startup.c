@@ -1,5 +1,6 @@
 /*
- * Startup code for QEMU mps2-an385 (Cortex-M3): vector table, Reset_Handler, fault handlers, and
+ * Startup code for the QEMU boards (mps2-an385 and lm3s811evb: Cortex-M3; microbit: Cortex-M0):
+ * vector table, Reset_Handler, fault handlers (armv6-m has only HardFault; the others never fire), and
  * ARM semihosting I/O (QEMU must run with -semihosting, or the first BKPT locks the CPU up).
  * No C library start files and no heap: .data is copied, .bss zeroed, the stack painted so that the
  * high-water mark can be measured, then main() runs and its result becomes QEMU's exit status.
@@ -58,6 +59,24 @@ uint32_t plat_stack_used(void) {
   return (uint32_t)((uintptr_t)&__stack_top__ - (uintptr_t)p);
 }
 
+static uintptr_t g_paint_top;
+
+/* Paints [__stack_limit__, sp - 64) with the pattern; sp here is just below the caller's frame. The
+ * 64-byte margin and the volatile stores keep the painting off its own frame (gcc would otherwise
+ * turn the loop into a memset call, whose frame lies below sp); a peak is therefore never under 64. */
+__attribute__((noinline)) void plat_stack_paint(void) {
+  uint32_t* sp;
+  __asm__ volatile("mov %0, sp" : "=r"(sp));
+  for (volatile uint32_t* p = &__stack_limit__; p < sp - 16; p++) *p = STACK_PAINT;
+  g_paint_top = (uintptr_t)sp;
+}
+
+uint32_t plat_stack_peak(void) {
+  const uint32_t* p = &__stack_limit__;
+  while ((uintptr_t)p < g_paint_top && *p == STACK_PAINT) p++;
+  return (uint32_t)(g_paint_top - (uintptr_t)p);
+}
+
 /* SysTick as a free-running 24-bit down-counter at the core clock (QEMU: see README on icount). */
 #define SYST_CSR (*(volatile uint32_t*)0xE000E010u)
 #define SYST_RVR (*(volatile uint32_t*)0xE000E014u)
@@ -79,8 +98,10 @@ void plat_timer_start(void) {
 /* Exactly 2 * n + a few instructions: for calibrating ticks against instructions. */
 void plat_spin(uint32_t n) {
   __asm__ volatile(
+      ".syntax unified\n" /* Thumb-1 (Cortex-M0) has `subs` only in unified syntax */
       "1: subs %0, %0, #1\n"
       "   bne 1b\n"
+      ".syntax divided\n"
       : "+r"(n)
       :
       : "cc");
