@@ -400,7 +400,6 @@ const PROFILES = [
 
 describe.skipIf(!haveFirmwareTools || !vectors)('firmware profiles on mps2-an385, microbit (M0) and lm3s811evb (QEMU)', () => {
   describe.each(PROFILES)('$name', ({ name, json }) => {
-    const wasm = path.join(repoRoot, 'build', `${name}.wasm`);
     const outDir = path.join(fwDir, 'out', name);
     let make: { status: number | null; output: string };
     beforeAll(() => {

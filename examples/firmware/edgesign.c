@@ -7,7 +7,6 @@
  */
 #include "edgesign.h"
 
-#include <math.h> /* isfinite (a macro: no libm call) */
 #include <string.h>
 
 #include "edgesign_w2c.h" /* generated: wasm2c build/edgesign.wasm -n edgesign */
@@ -221,6 +220,15 @@ static edgesign_status_t put_strings(const edgesign_header_t* h) {
   return EDGESIGN_OK;
 }
 
+/* Finite and positive doubles, finite floats, told from their IEEE 754 bits: on a core without an FPU,
+ * isfinite() and `> 0` become libgcc's software compares (~0.5 KB on a Cortex-M0) and a call per value. */
+static bool double_positive_finite(double d) {
+  uint64_t bits;
+  memcpy(&bits, &d, sizeof bits);
+  return (bits >> 63) == 0 && bits != 0 && (bits >> 52) != 0x7ff; /* sign clear, not +0, not inf/NaN */
+}
+static bool float_finite(uint32_t bits) { return (bits & 0x7f800000u) != 0x7f800000u; }
+
 /* v < 2^53 as a double, built from its bits (IEEE 754 binary64): `(double)v` would link libgcc's
  * software __aeabi_ul2d (with double adds and multiplies) on cores without an FPU. */
 static double u53_to_double(uint64_t v) {
@@ -238,7 +246,7 @@ static edgesign_status_t begin(const edgesign_header_t* h, edgesign_sink_t sink,
   if (g.state == ST_NOKEY || g.state == ST_MSG) return EDGESIGN_ERR_STATE;
   if (!h || !h->device_type || !h->sensors || h->n_sensors == 0) return EDGESIGN_ERR_ARG;
   if (h->encoding != EDGESIGN_JSON && h->encoding != EDGESIGN_CBOR) return EDGESIGN_ERR_ARG;
-  if (!isfinite(h->interval_ms) || !(h->interval_ms > 0)) return EDGESIGN_ERR_ARG;
+  if (!double_positive_finite(h->interval_ms)) return EDGESIGN_ERR_ARG;
   if (h->has_iat && h->iat >= (UINT64_C(1) << 53)) return EDGESIGN_ERR_ARG;
   if (h->interval_as_float && h->encoding != EDGESIGN_CBOR) return EDGESIGN_ERR_ARG;
   uint32_t flags = (h->encoding == EDGESIGN_CBOR ? F_CBOR : 0) | (h->has_iat ? F_IAT : 0) |
@@ -300,9 +308,9 @@ static edgesign_status_t add_values(uint32_t kind, const void* values, size_t co
   if (kind == KIND_F32) {
     /* The ABI requires finite floats; report the first offender's position. */
     for (size_t i = 0; i < count; i++) {
-      float v;
+      uint32_t v;
       memcpy(&v, src + i * sizeof v, sizeof v);
-      if (!isfinite(v)) {
+      if (!float_finite(v)) {
         g.err_row = g.rows + (uint32_t)(i / g.n_sensors);
         g.err_col = (uint32_t)(i % g.n_sensors);
         return EDGESIGN_ERR_VALUE;
