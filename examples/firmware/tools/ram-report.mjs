@@ -4,7 +4,8 @@
 // memory, g_pool, shown apart) and the C API (its state and the module instance), from the image's map;
 // stack: the peak of each signing case, measured on the board by stack painting (mcu-demo.c prints
 // `ram <case> stack=<bytes>`). Total = static + the largest peak. Fails over the budget: the
-// CBOR-only budget for a module without JSON, the JSON one otherwise.
+// CBOR-only budget for a module without JSON, the JSON one otherwise. Alignment padding the linker
+// puts between sections (`*fill*`, a few bytes) is not attributed to anyone and not counted.
 import { readFileSync } from 'node:fs';
 
 const [board, elf, runOut, cfgHeader, budgetJson, budgetCbor] = process.argv.slice(2);
