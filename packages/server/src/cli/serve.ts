@@ -15,6 +15,7 @@ Runs the local ingestion service:
   POST /api/{training,testing,anomaly}/data   signed messages (x-api-key, x-file-name)
   GET  /api/samples, /api/samples/:id, /api/samples/:id/raw
   GET|POST /api/keys, /api/hmackeys; DELETE …/:id; GET /api/devkeys   (admin key)
+  GET  /   the dashboard (keys, data): log in with an API key
 Prints "listening on http://HOST:PORT" when ready. SIGTERM/SIGINT drains and exits 0.
 
 Options:
@@ -81,6 +82,7 @@ export const serveCommand: Command = {
     }
     await out(`listening on ${listening.url}\n`);
     if (!bool(values, 'silent')) {
+      await out(`dashboard on ${listening.url}/ (log in with an API key of this project)\n`);
       await out(`data in ${resolve(dataDir)} (signature policy ${signaturePolicy}${maxAge !== undefined ? `, max age ${maxAge} s` : ''}); SIGTERM or Ctrl-C stops\n`);
     }
 

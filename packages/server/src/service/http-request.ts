@@ -8,6 +8,7 @@ import { INGESTION_ROLES, checkApiKey, type ApiKeyInfo } from './keys.js';
 import { refuse } from './http-reply.js';
 import type { SampleCategory, Store } from './store.js';
 import type { SignaturePolicy } from './http.js';
+import type { Dashboard } from './dashboard.js';
 
 /** The server's settings and store, as every handler reads them. */
 export interface Ctx {
@@ -16,6 +17,8 @@ export interface Ctx {
   maxBytes: number;
   maxAgeSeconds: number | undefined;
   now: (() => number) | undefined;
+  /** The dashboard, whose session cookie stands in for `x-api-key` (absent: no dashboard). */
+  dashboard?: Dashboard;
 }
 
 /** The sample categories a path or a query may name. */
@@ -28,7 +31,7 @@ export function header(req: IncomingMessage, name: string): string | undefined {
 
 /** Checks `x-api-key`: 401 when missing or unknown/revoked, 403 when its role may not do `need`. */
 export async function authenticate(ctx: Ctx, req: IncomingMessage, need: 'read' | 'ingest' | 'admin'): Promise<ApiKeyInfo> {
-  const secret = header(req, 'x-api-key');
+  const secret = header(req, 'x-api-key') ?? ctx.dashboard?.sessions.secretFor(req);
   if (secret === undefined || secret.trim() === '') throw refuse(401, 'E_API_KEY_MISSING', 'the x-api-key header is required');
   const checked = await checkApiKey(ctx.store, secret.trim());
   if (!checked.ok) {

@@ -15,6 +15,7 @@ import { EdgesignError, isEdgesignError } from 'edgesign';
 import { SqliteStore } from './sqlite-store.js';
 import type { Store } from './store.js';
 import { adminRoute } from './http-admin.js';
+import { createDashboard, dashboardRoute } from './dashboard.js';
 import { ingestRoute } from './http-ingest.js';
 import { readRoute } from './http-read.js';
 import { Refusal, refuse, send, type Answer } from './http-reply.js';
@@ -47,6 +48,8 @@ export interface IngestionServerOptions {
   busyTimeoutMs?: number;
   /** Called with unexpected errors (answered 500); default writes them to stderr. */
   onError?: (error: unknown) => void;
+  /** The dashboard's built files (default: the package's `dist/dashboard/`); `null` serves no dashboard. */
+  dashboardDir?: string | null;
   /** One line per noteworthy event that is not an answer: aborted uploads, store failures (503). Default: silent. */
   log?: (line: string) => void;
 }
@@ -94,7 +97,8 @@ export function createIngestionServer(options: IngestionServerOptions = {}): Ing
   let inFlight = 0;
   let drained: (() => void) | null = null;
 
-  const ctx: Ctx = { store, policy, maxBytes, maxAgeSeconds, now: options.now };
+  const dashboard = options.dashboardDir === null ? undefined : createDashboard(options.dashboardDir);
+  const ctx: Ctx = { store, policy, maxBytes, maxAgeSeconds, now: options.now, dashboard };
 
   const server = createServer({ requestTimeout: 120_000 });
   const onRequest = (req: IncomingMessage, res: ServerResponse, expectContinue: boolean) => {
@@ -200,7 +204,8 @@ async function route(ctx: Ctx, req: IncomingMessage, res: ServerResponse, expect
   const answer =
     (await ingestRoute(ctx, req, res, method, path, expectContinue)) ??
     (await readRoute(ctx, req, method, path, query)) ??
-    (await adminRoute(ctx, req, res, method, path, query, expectContinue));
+    (await adminRoute(ctx, req, res, method, path, query, expectContinue)) ??
+    (await dashboardRoute(ctx, req, res, method, path, expectContinue));
   if (answer) return answer;
   throw refuse(404, 'E_NOT_FOUND', `no route for ${method} ${path}`);
 }
