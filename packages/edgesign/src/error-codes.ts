@@ -102,6 +102,10 @@ export const ERROR_CODES = Object.freeze({
   E_STORE_UNAVAILABLE: { area: 'service', meaning: 'The store could not commit (disk full, I/O error, locked); nothing was stored and the request can be retried.' },
   E_STORE_VERSION: { area: 'service', meaning: 'The data directory was written by an incompatible version of edgesign-server.' },
   E_STORE_CLOSED: { area: 'service', meaning: 'The store is closed; nothing was stored.' },
+  E_SESSION_MISSING: { area: 'service', meaning: 'The dashboard has no login session (no session cookie): log in with an API key.' },
+  E_SESSION_EXPIRED: { area: 'service', meaning: 'The dashboard session ended (logged out, idle or too old, server restarted, or its API key revoked): log in again.' },
+  E_CSRF: { area: 'service', meaning: 'A request authenticated by the dashboard\'s session cookie lacks its session\'s `x-edgesign-csrf` header (so another local page cannot use the session).' },
+  E_DASHBOARD_MISSING: { area: 'service', meaning: 'The dashboard\'s files are not built (`npm run build` writes them to `packages/server/dist/dashboard/`).' },
 
   // --- the edgesign command --------------------------------------------------------------------
   E_USAGE: { area: 'cli', meaning: 'The command line is wrong (unknown command or option, missing argument); `--help` shows the usage.' },
