@@ -28,7 +28,9 @@ export async function decodeSample(bytes: Uint8Array, contentType: string): Prom
       return { ok: false, code: 'E_MULTIPART', message: 'the multipart body could not be read' };
     }
     let last: DecodeResult = { ok: false, code: 'E_MESSAGE_MISSING', message: 'no part of the upload is a data acquisition message' };
-    for (const [, value] of form) {
+    const values: FormDataEntryValue[] = [];
+    form.forEach((value) => values.push(value));
+    for (const value of values) {
       const part = typeof value === 'string' ? new TextEncoder().encode(value) : new Uint8Array(await value.arrayBuffer());
       const r = decodeMessage(part);
       if (r.ok) return r;
