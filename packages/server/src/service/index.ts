@@ -145,3 +145,16 @@ import { SqliteStore, type SqliteStoreOptions } from './sqlite-store.js';
 export function openStore(dataDir: string = defaultDataDir(), options?: SqliteStoreOptions): SqliteStore {
   return new SqliteStore(dataDir, options);
 }
+
+// Edge Impulse's Studio API and remote management next to ingestion, on one store (issue 15).
+export { createPlatform, type Platform, type PlatformOptions, type PlatformUrls } from '../platform.js';
+export { createStudioServer, DEFAULT_STUDIO_PORT, type StudioServer, type StudioServerOptions } from '../studio/server.js';
+export {
+  createRemoteManagementServer,
+  DEFAULT_REMOTE_MANAGEMENT_PORT,
+  type RemoteManagementServer,
+  type RemoteManagementOptions,
+  type SampleOrder,
+} from '../remote-management/server.js';
+export type { SamplingStatus } from '../remote-management/sampling.js';
+export { connectSimulatedDevice, type SimulatedDevice, type SimulatedDeviceOptions } from '../remote-management/simulated-device.js';

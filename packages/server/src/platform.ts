@@ -1,0 +1,95 @@
+/**
+ * `edgesign serve` as one process with Edge Impulse's three local endpoints on one store: ingestion
+ * (`http://HOST:4810`), the Studio API (`http://HOST:4800/v1`) and remote management
+ * (`ws://HOST:4802/`) — where Edge Impulse's tools look when `EI_HOST` is an IP address. A sample the
+ * ingestion service stores is reported to remote management, which ends the sample request it answers.
+ * @module
+ */
+import { createIngestionServer, type IngestionServer, type IngestionServerOptions } from './service/http.js';
+import { SqliteStore } from './service/sqlite-store.js';
+import type { SampleRecord, Store } from './service/store.js';
+import { createRemoteManagementServer, type RemoteManagementServer } from './remote-management/server.js';
+import { createStudioServer, type StudioServer } from './studio/server.js';
+import { defaultDataDir } from './service/http.js';
+
+export interface PlatformOptions extends Omit<IngestionServerOptions, 'port' | 'store'> {
+  store?: Store;
+  /** Ingestion port (default 4810; 0 picks a free one). */
+  ingestionPort?: number;
+  /** Studio API port (default 4800); null: no Studio API. */
+  studioPort?: number | null;
+  /** Remote management port (default 4802); null: no remote management. */
+  remotePort?: number | null;
+  projectId?: number;
+  projectName?: string;
+  /** Clock in ms for key expiry in the Studio API and remote management (tests). */
+  nowMs?: () => number;
+  /** Remote management timing (tests). */
+  remote?: { ackTimeoutMs?: number; landingGraceMs?: number; helloTimeoutMs?: number; heartbeatMs?: number };
+}
+
+export interface PlatformUrls {
+  ingestion: string;
+  studio: string | null;
+  remoteManagement: string | null;
+  projectId: number | null;
+}
+
+export interface Platform {
+  readonly store: Store;
+  readonly ingestion: IngestionServer;
+  readonly studio: StudioServer | null;
+  readonly remote: RemoteManagementServer | null;
+  listen(): Promise<PlatformUrls>;
+  close(): Promise<void>;
+}
+
+/** A store that tells `onStored` about every sample it committed. */
+function observed(store: Store, onStored: (sample: SampleRecord) => void): Store {
+  return new Proxy(store, {
+    get(target, prop) {
+      if (prop === 'insertSample') {
+        return async (...args: Parameters<Store['insertSample']>) => {
+          const r = await target.insertSample(...args);
+          if (r.status === 'stored') onStored(r.sample);
+          return r;
+        };
+      }
+      const v = Reflect.get(target, prop, target) as unknown;
+      return typeof v === 'function' ? (v as (...a: unknown[]) => unknown).bind(target) : v;
+    },
+  });
+}
+
+export function createPlatform(options: PlatformOptions = {}): Platform {
+  const ownsStore = options.store === undefined;
+  const base: Store = options.store ?? new SqliteStore(options.dataDir ?? defaultDataDir(), { busyTimeoutMs: options.busyTimeoutMs });
+  const host = options.host ?? '127.0.0.1';
+  const now = options.nowMs ?? Date.now;
+  const remote =
+    options.remotePort === null
+      ? null
+      : createRemoteManagementServer({ store: base, host, port: options.remotePort ?? undefined, now, log: options.log, ...options.remote });
+  const store = remote ? observed(base, (s) => remote.sampleStored(s)) : base;
+  const { ingestionPort, studioPort, remotePort: _r, projectId, projectName, nowMs: _n, remote: _t, ...ingestOptions } = options;
+  const ingestion = createIngestionServer({ ...ingestOptions, store, host, port: ingestionPort });
+  const studio =
+    studioPort === null ? null : createStudioServer({ store: base, remote: remote ?? undefined, host, port: studioPort, projectId, projectName, now, onError: options.onError });
+  return {
+    store: base,
+    ingestion,
+    studio,
+    remote,
+    async listen() {
+      const ing = await ingestion.listen();
+      const st = studio ? await studio.listen() : null;
+      const rm = remote ? await remote.listen() : null;
+      return { ingestion: ing.url, studio: st?.url ?? null, remoteManagement: rm?.url ?? null, projectId: st?.projectId ?? null };
+    },
+    async close() {
+      await Promise.all([studio?.close(), remote?.close()]);
+      await ingestion.close();
+      if (ownsStore) await base.close();
+    },
+  };
+}

@@ -1,0 +1,152 @@
+/**
+ * One sample request to one device, followed to its end. Devices report progress in whatever order
+ * their implementation sends it — Edge Impulse's own Node client can send `sampleStarted` before
+ * `sample: true` (it acknowledges one tick after starting) — so progress is a set of flags, not a state
+ * machine that expects an order. A request ends `finished` once the device said `sampleFinished` and
+ * the ingestion service stored a sample from that device, or `failed` (the device refused or reported
+ * an error, disconnected, or finished without a sample landing).
+ * @module
+ */
+import type { SampleCategory } from '../service/store.js';
+import type { DeviceEvent, SampleRequest } from './messages.js';
+
+/** What a caller (the Studio API, `edgesign sample`) sees of a sample request. */
+export interface SamplingStatus {
+  id: number;
+  deviceId: string;
+  category: SampleCategory;
+  label: string;
+  lengthMs: number;
+  intervalMs: number;
+  sensor: string | null;
+  /** ISO 8601 (UTC). */
+  requestedAt: string;
+  state: 'in-progress' | 'finished' | 'failed';
+  accepted: boolean;
+  started: boolean;
+  processing: boolean;
+  uploading: boolean;
+  deviceFinished: boolean;
+  progressPercentage: number | null;
+  /** Progress messages in the order the device sent them. */
+  events: string[];
+  error: string | null;
+  /** The stored sample, once it landed. */
+  sample: { id: number; fileName: string } | null;
+}
+
+export class Sampling {
+  readonly status: SamplingStatus;
+  readonly request: SampleRequest;
+  #settled = false;
+  #onAck: Array<(error: string | null) => void> = [];
+  #onEnd: Array<() => void> = [];
+
+  constructor(id: number, deviceId: string, category: SampleCategory, request: SampleRequest, requestedAt: string) {
+    this.request = request;
+    this.status = {
+      id,
+      deviceId,
+      category,
+      label: request.label,
+      lengthMs: request.length,
+      intervalMs: request.interval,
+      sensor: request.sensor ?? null,
+      requestedAt,
+      state: 'in-progress',
+      accepted: false,
+      started: false,
+      processing: false,
+      uploading: false,
+      deviceFinished: false,
+      progressPercentage: null,
+      events: [],
+      error: null,
+      sample: null,
+    };
+  }
+
+  get done(): boolean {
+    return this.status.state !== 'in-progress';
+  }
+
+  /** Resolves with null once the device took the request (any progress counts), or with the refusal. */
+  acknowledged(): Promise<string | null> {
+    if (this.status.accepted) return Promise.resolve(null);
+    if (this.status.state === 'failed') return Promise.resolve(this.status.error);
+    return new Promise((resolve) => this.#onAck.push(resolve));
+  }
+
+  /** Resolves when the request is finished or failed. */
+  ended(): Promise<SamplingStatus> {
+    if (this.done) return Promise.resolve(this.status);
+    return new Promise((resolve) => this.#onEnd.push(() => resolve(this.status)));
+  }
+
+  /** Applies one device message. */
+  apply(ev: DeviceEvent): void {
+    if (this.done) return;
+    const s = this.status;
+    if (ev.kind !== 'ignored') s.events.push(ev.kind);
+    switch (ev.kind) {
+      case 'sampleFailed':
+        return this.fail(ev.error);
+      case 'sampleAccepted':
+        break;
+      case 'sampleStarted':
+        s.started = true;
+        break;
+      case 'sampleProcessing':
+        s.processing = true;
+        break;
+      case 'sampleReading':
+        if (ev.progressPercentage !== null) s.progressPercentage = ev.progressPercentage;
+        break;
+      case 'sampleUploading':
+        s.uploading = true;
+        break;
+      case 'sampleFinished':
+        s.deviceFinished = true;
+        break;
+      default:
+        return;
+    }
+    this.#accept();
+    this.#maybeFinish();
+  }
+
+  /** The ingestion service stored a sample from this device after the request. */
+  landed(sample: { id: number; fileName: string }): void {
+    if (this.done || this.status.sample) return;
+    this.status.sample = sample;
+    this.#accept();
+    this.#maybeFinish();
+  }
+
+  fail(error: string): void {
+    if (this.done) return;
+    this.status.state = 'failed';
+    this.status.error = error;
+    this.#settle(error);
+  }
+
+  #accept(): void {
+    if (this.status.accepted) return;
+    this.status.accepted = true;
+    for (const f of this.#onAck.splice(0)) f(null);
+  }
+
+  #maybeFinish(): void {
+    if (this.status.deviceFinished && this.status.sample) {
+      this.status.state = 'finished';
+      this.#settle(null);
+    }
+  }
+
+  #settle(ackError: string | null): void {
+    if (this.#settled) return;
+    this.#settled = true;
+    for (const f of this.#onAck.splice(0)) f(ackError);
+    for (const f of this.#onEnd.splice(0)) f();
+  }
+}

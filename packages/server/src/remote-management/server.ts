@@ -1,0 +1,281 @@
+/**
+ * Edge Impulse's remote management service, locally: a WebSocket server (ws) where devices say hello
+ * with a project API key, and the registry of connected devices that the Studio API asks for samples.
+ *
+ * - A device is its `deviceId`: a second hello with the same id (a reconnect) replaces the first
+ *   session and keeps the device record (name, created) — "only a single device with this ID can
+ *   connect at any given point" (Edge Impulse's protocol page).
+ * - A sample request carries the project's development HMAC key (`E_NO_DEV_KEYS` to the caller, never
+ *   a request without a key to the device) and the ingestion path `/api/{category}/data`.
+ * - WebSocket pings are answered by ws itself; the server pings every `heartbeatMs` and drops a socket
+ *   that did not answer the previous ping.
+ * @module
+ */
+import type { AddressInfo } from 'node:net';
+import { EdgesignError } from 'edgesign';
+import { WebSocketServer, type WebSocket } from 'ws';
+import { getDevKeys } from '../service/keys.js';
+import type { SampleCategory, SampleRecord, Store } from '../service/store.js';
+import type { DeviceEvent, SampleRequest } from './messages.js';
+import { Sampling, type SamplingStatus } from './sampling.js';
+import { DeviceSession } from './session.js';
+
+export const DEFAULT_REMOTE_MANAGEMENT_PORT = 4802;
+const CATEGORIES: readonly SampleCategory[] = ['training', 'testing', 'anomaly'];
+
+export interface RemoteManagementOptions {
+  store: Store;
+  host?: string;
+  /** Default 4802 (Edge Impulse's local remote management port); 0 picks a free one. */
+  port?: number;
+  /** Clock, ms since the epoch (key expiry, timestamps). */
+  now?: () => number;
+  /** A socket that has not said hello after this long is closed (default 10 s). */
+  helloTimeoutMs?: number;
+  /** How long a sample request waits for the device to take it (default 10 s). */
+  ackTimeoutMs?: number;
+  /** After `sampleFinished`, how long to wait for the upload to land before failing (default 5 s). */
+  landingGraceMs?: number;
+  /** Beyond the sample's length, how long a request may take in all (default 120 s). */
+  sampleSlackMs?: number;
+  /** Server ping interval (default 30 s, as Edge Impulse's client pings). */
+  heartbeatMs?: number;
+  /** Largest message accepted (snapshot frames are base64 JPEGs; default 16 MiB). */
+  maxPayload?: number;
+  log?: (line: string) => void;
+}
+
+/** What the Studio API asks for (its `start-sampling` body). */
+export interface SampleOrder {
+  category: SampleCategory;
+  label: string;
+  lengthMs: number;
+  intervalMs: number;
+  sensor?: string | undefined;
+}
+
+/** A connected device as the Studio API shows it. */
+export interface Connection {
+  mode: 'ingestion' | 'inference';
+  version: 3 | 4;
+  encoding: 'json' | 'cbor';
+  connectedAt: string;
+  remote: string;
+}
+
+export interface RemoteManagementServer {
+  listen(): Promise<{ url: string; host: string; port: number }>;
+  close(): Promise<void>;
+  connection(deviceId: string): Connection | undefined;
+  /**
+   * Sends a sample request to a connected device and resolves once the device took it. Throws
+   * `EdgesignError`: `E_DEVICE_NOT_CONNECTED`, `E_DEVICE_MODE` (inference mode), `E_DEVICE_BUSY`,
+   * `E_NO_DEV_KEYS`, `E_SAMPLE_REQUEST` (bad order), `E_SENSOR_UNKNOWN`, `E_DEVICE_REFUSED`,
+   * `E_DEVICE_TIMEOUT`.
+   */
+  requestSample(deviceId: string, order: SampleOrder): Promise<SamplingStatus>;
+  sampling(id: number): SamplingStatus | undefined;
+  /** Resolves when sample request `id` is finished or failed (undefined for an unknown id). */
+  samplingEnded(id: number): Promise<SamplingStatus | undefined>;
+  /** Tells the registry a sample was stored (the ingestion service's store calls this). */
+  sampleStored(sample: SampleRecord): void;
+}
+
+export function createRemoteManagementServer(options: RemoteManagementOptions): RemoteManagementServer {
+  const store = options.store;
+  const host = options.host ?? '127.0.0.1';
+  const port = options.port ?? DEFAULT_REMOTE_MANAGEMENT_PORT;
+  const now = options.now ?? Date.now;
+  const log = options.log ?? (() => {});
+  const ackTimeoutMs = options.ackTimeoutMs ?? 10_000;
+  const landingGraceMs = options.landingGraceMs ?? 5_000;
+  const sampleSlackMs = options.sampleSlackMs ?? 120_000;
+  const heartbeatMs = options.heartbeatMs ?? 30_000;
+
+  const sessions = new Map<string, DeviceSession>();
+  const active = new Map<string, Sampling>(); // deviceId → the request in progress
+  const recent = new Map<number, Sampling>(); // id → request (the last 1000)
+  let nextSamplingId = 1;
+  const alive = new WeakMap<WebSocket, boolean>();
+
+  const hostApi = {
+    store,
+    now,
+    helloTimeoutMs: options.helloTimeoutMs ?? 10_000,
+    log,
+    async attach(session: DeviceSession) {
+      const h = session.hello!;
+      await store.upsertDevice(
+        h.deviceId,
+        { deviceType: h.deviceType, sensors: h.sensors, supportsSnapshotStreaming: h.supportsSnapshotStreaming, lastSeenAt: new Date(now()).toISOString() },
+        new Date(now()).toISOString(),
+      );
+      const previous = sessions.get(h.deviceId);
+      sessions.set(h.deviceId, session);
+      if (previous && previous !== session) {
+        active.get(h.deviceId)?.fail('the device reconnected before finishing the sample');
+        previous.close(4000, 'replaced by a new connection of the same device');
+      }
+    },
+    detach(session: DeviceSession, reason: string) {
+      const id = session.deviceId!;
+      if (sessions.get(id) !== session) return;
+      sessions.delete(id);
+      active.get(id)?.fail(`${reason} before finishing the sample`);
+      store.updateDevice(id, { lastSeenAt: new Date(now()).toISOString() }).catch((e: unknown) => log(`remote management: ${String(e)}`));
+    },
+    event(session: DeviceSession, ev: DeviceEvent) {
+      const id = session.deviceId!;
+      if (sessions.get(id) !== session) return;
+      const s = active.get(id);
+      if (s) {
+        s.apply(ev);
+        if (ev.kind === 'sampleFinished' && !s.done) {
+          const t = setTimeout(
+            () => s.fail('the device finished, but no sample from it was stored: the ingestion service refused its upload, or it posted under another device name'),
+            landingGraceMs,
+          );
+          t.unref();
+        }
+      } else if (ev.kind === 'ignored') log(`remote management: ${id}: ignored message with keys ${ev.keys.join(', ')}`);
+    },
+  };
+
+  const wss = new WebSocketServer({ noServer: false, host, port, maxPayload: options.maxPayload ?? 16 * 1024 * 1024, clientTracking: true });
+  let listening: Promise<void> | null = null;
+  wss.on('connection', (socket, req) => {
+    alive.set(socket, true);
+    socket.on('pong', () => alive.set(socket, true));
+    new DeviceSession(socket, `${req.socket.remoteAddress ?? '?'}:${req.socket.remotePort ?? '?'}`, hostApi);
+  });
+  const heartbeat = setInterval(() => {
+    for (const socket of wss.clients) {
+      if (alive.get(socket) === false) {
+        socket.terminate();
+        continue;
+      }
+      alive.set(socket, false);
+      socket.ping();
+    }
+  }, heartbeatMs);
+  heartbeat.unref();
+
+  function track(s: Sampling): void {
+    recent.set(s.status.id, s);
+    if (recent.size > 1000) recent.delete(recent.keys().next().value!);
+    active.set(s.status.deviceId, s);
+    void s.ended().then(() => {
+      if (active.get(s.status.deviceId) === s) active.delete(s.status.deviceId);
+    });
+  }
+
+  function checkOrder(order: SampleOrder): void {
+    const bad = (msg: string) => new EdgesignError('E_SAMPLE_REQUEST', msg);
+    if (!CATEGORIES.includes(order.category)) throw bad(`category must be one of ${CATEGORIES.join(', ')}`);
+    if (typeof order.label !== 'string' || order.label.trim() === '') throw bad('label must be a non-empty string');
+    if (!Number.isSafeInteger(order.lengthMs) || order.lengthMs <= 0) throw bad('lengthMs must be a positive integer (milliseconds)');
+    if (typeof order.intervalMs !== 'number' || !Number.isFinite(order.intervalMs) || order.intervalMs <= 0) throw bad('intervalMs must be a positive number (milliseconds)');
+    if (order.sensor !== undefined && typeof order.sensor !== 'string') throw bad('sensor must be a string');
+  }
+
+  return {
+    listen() {
+      listening ??= new Promise<void>((resolve, reject) => {
+        if (wss.address() !== null) return resolve();
+        wss.once('listening', () => resolve());
+        wss.once('error', reject);
+      });
+      return listening.then(() => {
+        const a = wss.address() as AddressInfo;
+        const h = host.includes(':') ? `[${host}]` : host;
+        return { url: `ws://${h}:${a.port}`, host, port: a.port };
+      });
+    },
+    close() {
+      clearInterval(heartbeat);
+      for (const s of active.values()) s.fail('the server is shutting down');
+      for (const socket of wss.clients) socket.close(1001, 'server shutting down');
+      return new Promise<void>((resolve) => {
+        const t = setTimeout(() => {
+          for (const socket of wss.clients) socket.terminate();
+        }, 1000);
+        t.unref();
+        wss.close(() => {
+          clearTimeout(t);
+          resolve();
+        });
+      });
+    },
+    connection(deviceId) {
+      const s = sessions.get(deviceId);
+      if (!s?.hello || !s.open) return undefined;
+      return { mode: s.hello.mode, version: s.hello.version, encoding: s.encoding!, connectedAt: s.connectedAt!, remote: s.remote };
+    },
+    async requestSample(deviceId, order) {
+      checkOrder(order);
+      const session = sessions.get(deviceId);
+      if (!session?.hello || !session.open) {
+        throw new EdgesignError('E_DEVICE_NOT_CONNECTED', `device ${JSON.stringify(deviceId)} is not connected to remote management`);
+      }
+      if (session.hello.mode !== 'ingestion') {
+        throw new EdgesignError('E_DEVICE_MODE', `device ${JSON.stringify(deviceId)} is connected in ${session.hello.mode} mode and cannot take sample requests`);
+      }
+      if (active.has(deviceId)) {
+        throw new EdgesignError('E_DEVICE_BUSY', `device ${JSON.stringify(deviceId)} is already sampling (request ${active.get(deviceId)!.status.id})`);
+      }
+      const sensors = session.hello.sensors;
+      if (order.sensor !== undefined && sensors.length > 0 && !sensors.some((s) => s.name === order.sensor)) {
+        throw new EdgesignError('E_SENSOR_UNKNOWN', `device ${JSON.stringify(deviceId)} has no sensor ${JSON.stringify(order.sensor)} (it has ${sensors.map((s) => JSON.stringify(s.name)).join(', ')})`);
+      }
+      const { hmacKey } = await getDevKeys(store);
+      if (hmacKey === null) {
+        throw new EdgesignError(
+          'E_NO_DEV_KEYS',
+          'the project has no development HMAC key, so the device would have nothing to sign with: create one (`edgesign keys create-hmac-key --name NAME --dev`, or POST /v1/api/{projectId}/hmackeys with isDevelopmentKey)',
+        );
+      }
+      const request: SampleRequest = {
+        label: order.label,
+        length: order.lengthMs,
+        path: `/api/${order.category}/data`,
+        hmacKey,
+        interval: order.intervalMs,
+        // "only populated if the sensors field in the hello request was populated" (protocol page)
+        ...(order.sensor !== undefined && sensors.length > 0 ? { sensor: order.sensor } : {}),
+      };
+      const sampling = new Sampling(nextSamplingId++, deviceId, order.category, request, new Date(now()).toISOString());
+      track(sampling);
+      const overall = setTimeout(() => sampling.fail(`the device did not finish within ${order.lengthMs + sampleSlackMs} ms`), order.lengthMs + sampleSlackMs);
+      overall.unref();
+      void sampling.ended().then(() => clearTimeout(overall));
+      session.send({ sample: { ...request } });
+      let timer: NodeJS.Timeout | undefined;
+      const ack = await Promise.race([
+        sampling.acknowledged(),
+        new Promise<'timeout'>((resolve) => {
+          timer = setTimeout(() => resolve('timeout'), ackTimeoutMs);
+          timer.unref();
+        }),
+      ]);
+      clearTimeout(timer);
+      if (ack === 'timeout') {
+        sampling.fail(`the device did not answer the sample request within ${ackTimeoutMs} ms`);
+        throw new EdgesignError('E_DEVICE_TIMEOUT', sampling.status.error!);
+      }
+      if (ack !== null) throw new EdgesignError('E_DEVICE_REFUSED', `the device refused the sample request: ${ack}`);
+      return sampling.status;
+    },
+    sampling(id) {
+      return recent.get(id)?.status;
+    },
+    async samplingEnded(id) {
+      const s = recent.get(id);
+      return s ? s.ended() : undefined;
+    },
+    sampleStored(sample) {
+      if (sample.deviceName === null) return;
+      const s = active.get(sample.deviceName);
+      if (s && sample.category === s.status.category) s.landed({ id: sample.id, fileName: sample.fileName });
+    },
+  };
+}
