@@ -106,6 +106,19 @@ export const ERROR_CODES = Object.freeze({
   E_SESSION_EXPIRED: { area: 'service', meaning: 'The dashboard session ended (logged out, idle or too old, server restarted, or its API key revoked): log in again.' },
   E_CSRF: { area: 'service', meaning: 'A request authenticated by the dashboard\'s session cookie lacks its session\'s `x-edgesign-csrf` header (so another local page cannot use the session).' },
   E_DASHBOARD_MISSING: { area: 'service', meaning: 'The dashboard\'s files are not built (`npm run build` writes them to `packages/server/dist/dashboard/`).' },
+  // Studio API and remote management (issue 15)
+  E_PROJECT_NOT_FOUND: { area: 'service', meaning: 'The Studio API path names a project id other than the one this server holds.' },
+  E_STARTING: { area: 'service', meaning: 'The Studio API is still starting; retry.' },
+  E_DEVICE_NOT_FOUND: { area: 'service', meaning: 'No device has this id (devices appear when they say hello to remote management or are created through the Studio API).' },
+  E_SAMPLE_NOT_FOUND: { area: 'service', meaning: 'No stored sample has this id.' },
+  E_SAMPLING_NOT_FOUND: { area: 'service', meaning: 'No sample request with this id was made to this device (since the server started).' },
+  E_SAMPLE_REQUEST: { area: 'service', meaning: 'A start-sampling request is malformed (label, lengthMs, intervalMs or category).' },
+  E_SENSOR_UNKNOWN: { area: 'service', meaning: 'The device did not announce a sensor of this name in its hello.' },
+  E_DEVICE_NOT_CONNECTED: { area: 'service', meaning: 'The device is not connected to remote management, so it cannot be asked for a sample.' },
+  E_DEVICE_MODE: { area: 'service', meaning: 'The device is connected in inference mode and takes no sample requests.' },
+  E_DEVICE_BUSY: { area: 'service', meaning: 'The device is already taking a sample; wait for it to finish.' },
+  E_DEVICE_REFUSED: { area: 'service', meaning: 'The device refused the sample request (its own error is in the message).' },
+  E_DEVICE_TIMEOUT: { area: 'service', meaning: 'The device did not answer the sample request in time.' },
 
   // --- the edgesign command --------------------------------------------------------------------
   E_USAGE: { area: 'cli', meaning: 'The command line is wrong (unknown command or option, missing argument); `--help` shows the usage.' },
@@ -121,6 +134,10 @@ export const ERROR_CODES = Object.freeze({
   E_ADDRESS_IN_USE: { area: 'cli', meaning: 'The port is already in use; pick another `--port`, or 0 for a free one.' },
   E_LISTEN: { area: 'cli', meaning: 'The server cannot listen on the address (permissions, unknown host).' },
   E_INTERRUPTED: { area: 'cli', meaning: 'The command was interrupted (a second Ctrl-C) before it finished cleanly.' },
+  E_HELLO_REFUSED: { area: 'cli', meaning: 'Remote management refused a simulated device\'s hello (its reason follows: unknown, expired or read-only API key).' },
+  E_STUDIO_API: { area: 'cli', meaning: 'The Studio API answered an error without one of edgesign\'s codes (its message follows).' },
+  E_SAMPLING_FAILED: { area: 'cli', meaning: 'The device took the sample request but did not deliver a stored sample (it reported an error, disconnected, or its upload was refused).' },
+  E_UPLOAD: { area: 'cli', meaning: 'A simulated device\'s upload to the ingestion service failed (the service\'s answer follows).' },
 } as const satisfies Record<`E_${string}`, ErrorCodeInfo>);
 
 /** Every code edgesign reports: a closed union, one member per key of {@link ERROR_CODES}. */

@@ -1,13 +1,13 @@
 /**
  * `edgesign serve` as one process with Edge Impulse's three local endpoints on one store: ingestion
  * (`http://HOST:4810`), the Studio API (`http://HOST:4800/v1`) and remote management
- * (`ws://HOST:4802/`) — where Edge Impulse's tools look when `EI_HOST` is an IP address. A sample the
- * ingestion service stores is reported to remote management, which ends the sample request it answers.
+ * (`ws://HOST:4802/`) — where Edge Impulse's tools look when `EI_HOST` is an IP address. Remote
+ * management finds the sample a device uploaded for a request in the shared store.
  * @module
  */
 import { createIngestionServer, type IngestionServer, type IngestionServerOptions } from './service/http.js';
 import { SqliteStore } from './service/sqlite-store.js';
-import type { SampleRecord, Store } from './service/store.js';
+import type { Store } from './service/store.js';
 import { createRemoteManagementServer, type RemoteManagementServer } from './remote-management/server.js';
 import { createStudioServer, type StudioServer } from './studio/server.js';
 import { defaultDataDir } from './service/http.js';
@@ -44,23 +44,6 @@ export interface Platform {
   close(): Promise<void>;
 }
 
-/** A store that tells `onStored` about every sample it committed. */
-function observed(store: Store, onStored: (sample: SampleRecord) => void): Store {
-  return new Proxy(store, {
-    get(target, prop) {
-      if (prop === 'insertSample') {
-        return async (...args: Parameters<Store['insertSample']>) => {
-          const r = await target.insertSample(...args);
-          if (r.status === 'stored') onStored(r.sample);
-          return r;
-        };
-      }
-      const v = Reflect.get(target, prop, target) as unknown;
-      return typeof v === 'function' ? (v as (...a: unknown[]) => unknown).bind(target) : v;
-    },
-  });
-}
-
 export function createPlatform(options: PlatformOptions = {}): Platform {
   const ownsStore = options.store === undefined;
   const base: Store = options.store ?? new SqliteStore(options.dataDir ?? defaultDataDir(), { busyTimeoutMs: options.busyTimeoutMs });
@@ -70,9 +53,8 @@ export function createPlatform(options: PlatformOptions = {}): Platform {
     options.remotePort === null
       ? null
       : createRemoteManagementServer({ store: base, host, port: options.remotePort ?? undefined, now, log: options.log, ...options.remote });
-  const store = remote ? observed(base, (s) => remote.sampleStored(s)) : base;
   const { ingestionPort, studioPort, remotePort: _r, projectId, projectName, nowMs: _n, remote: _t, ...ingestOptions } = options;
-  const ingestion = createIngestionServer({ ...ingestOptions, store, host, port: ingestionPort });
+  const ingestion = createIngestionServer({ ...ingestOptions, store: base, host, port: ingestionPort });
   const studio =
     studioPort === null ? null : createStudioServer({ store: base, remote: remote ?? undefined, host, port: studioPort, projectId, projectName, now, onError: options.onError });
   return {

@@ -1,5 +1,5 @@
 /**
- * The `edgesign` command line: `sign`, `verify`, `upload`, `keys`, `serve`, `simulate`. Every command
+ * The `edgesign` command line: `sign`, `verify`, `upload`, `keys`, `serve`, `simulate`, `sample`. Every command
  * takes `--help` and `--version`; errors are one line on stderr (`edgesign: E_CODE: message`); exit
  * codes are 0 ok, 1 bad input / invalid message / refused upload, 2 internal.
  * @module
@@ -14,6 +14,7 @@ export const COMMANDS: ReadonlyArray<{ name: string; summary: string; load: () =
   { name: 'keys', summary: 'create, list and revoke API keys and HMAC keys; set development keys', load: async () => (await import('./keys.js')).keysCommand },
   { name: 'serve', summary: 'run the local ingestion service', load: async () => (await import('./serve.js')).serveCommand },
   { name: 'simulate', summary: 'simulate devices sending signed data to an ingestion service', load: async () => (await import('./simulate.js')).simulateCommand },
+  { name: 'sample', summary: 'ask a device connected to remote management for a sample (Studio API)', load: async () => (await import('./sample.js')).sampleCommand },
 ];
 
 function mainHelp(): string {

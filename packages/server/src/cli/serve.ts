@@ -5,23 +5,33 @@
  * @module
  */
 import { resolve } from 'node:path';
-import { createIngestionServer, defaultDataDir, DEFAULT_HOST, DEFAULT_MAX_BYTES, DEFAULT_PORT, type SignaturePolicy } from '../service/http.js';
+import { defaultDataDir, DEFAULT_HOST, DEFAULT_MAX_BYTES, DEFAULT_PORT, type SignaturePolicy } from '../service/http.js';
+import { createPlatform } from '../platform.js';
+import { DEFAULT_REMOTE_MANAGEMENT_PORT } from '../remote-management/server.js';
+import { DEFAULT_STUDIO_PORT } from '../studio/server.js';
 import { EdgesignError } from 'edgesign';
 import { bool, choice, err, num, out, parse, str, type Command } from './args.js';
 
 const HELP = `Usage: edgesign serve [options]
 
-Runs the local ingestion service:
-  POST /api/{training,testing,anomaly}/data   signed messages (x-api-key, x-file-name)
-  GET  /api/samples, /api/samples/:id, /api/samples/:id/raw
-  GET|POST /api/keys, /api/hmackeys; DELETE …/:id; GET /api/devkeys   (admin key)
-  GET  /   the dashboard (keys, data): log in with an API key
-Prints "listening on http://HOST:PORT" when ready. SIGTERM/SIGINT drains and exits 0.
+Runs the local ingestion service and, next to it on the same store, Edge Impulse's Studio API
+subset and remote management (where Edge Impulse's tools look when EI_HOST is an IP address):
+  http://HOST:PORT         ingestion: POST /api/{training,testing,anomaly}/data (x-api-key, x-file-name),
+                           GET /api/samples…, admin key API /api/keys, /api/hmackeys, /api/devkeys
+  http://HOST:4800/v1      Studio API: projects, apikeys, hmackeys, devkeys, devices, start-sampling, raw-data
+  ws://HOST:4802           remote management (devices say hello with an API key; JSON or CBOR)
+  GET http://HOST:PORT/    the dashboard (keys, data): log in with an API key
+Prints "listening on http://HOST:PORT", then "studio api on …" and "remote management on …" (the
+real ports) when ready. SIGTERM/SIGINT drains and exits 0.
 
 Options:
   --data-dir DIR                 the store (default EDGESIGN_DATA_DIR, else ./.edgesign)
   --host HOST                    address to bind (default ${DEFAULT_HOST})
-  --port PORT                    port (default ${DEFAULT_PORT}; 0 picks a free one)
+  --port PORT                    ingestion port (default ${DEFAULT_PORT}; 0 picks a free one)
+  --studio-port PORT             Studio API port (default ${DEFAULT_STUDIO_PORT}, or 0 with --port 0; "off" disables it)
+  --remote-port PORT             remote management port (default ${DEFAULT_REMOTE_MANAGEMENT_PORT}, or 0 with --port 0; "off" disables it)
+  --project-id N                 the project's id in the Studio API (kept in the store; default 1)
+  --project-name NAME            the project's name (kept in the store; default edgesign)
   --signature-policy reject|flag reject bad/missing signatures (default) or store them marked
   --max-bytes N                  largest request body (default ${DEFAULT_MAX_BYTES})
   --max-age SECONDS              refuse an iat older (or further ahead) than this (default: no window)
@@ -38,7 +48,17 @@ const OPTIONS = {
   'signature-policy': { type: 'string' },
   'max-bytes': { type: 'string' },
   'max-age': { type: 'string' },
+  'studio-port': { type: 'string' },
+  'remote-port': { type: 'string' },
+  'project-id': { type: 'string' },
+  'project-name': { type: 'string' },
 } as const;
+
+/** A port flag that may be "off"; with `--port 0` the default is 0 too (tests and parallel servers). */
+function portFlag(values: Parameters<typeof num>[0], name: string, dflt: number, ingestionPort: number): number | null {
+  if (str(values, name) === 'off') return null;
+  return num(values, name, { integer: true, min: 0, max: 65535, default: ingestionPort === 0 ? 0 : dflt })!;
+}
 
 export const serveCommand: Command = {
   name: 'serve',
@@ -53,36 +73,50 @@ export const serveCommand: Command = {
     const maxBytes = num(values, 'max-bytes', { integer: true, min: 1, max: Number.MAX_SAFE_INTEGER, default: DEFAULT_MAX_BYTES })!;
     const maxAge = num(values, 'max-age', { min: 0 });
     const verbose = bool(values, 'verbose');
+    const studioPort = portFlag(values, 'studio-port', DEFAULT_STUDIO_PORT, port);
+    const remotePort = portFlag(values, 'remote-port', DEFAULT_REMOTE_MANAGEMENT_PORT, port);
+    const projectId = num(values, 'project-id', { integer: true, min: 1, max: Number.MAX_SAFE_INTEGER });
+    const projectName = str(values, 'project-name');
 
-    const svc = createIngestionServer({
+    const platform = createPlatform({
       dataDir,
       host,
-      port,
+      ingestionPort: port,
+      studioPort,
+      remotePort,
+      ...(projectId !== undefined ? { projectId } : {}),
+      ...(projectName !== undefined ? { projectName } : {}),
       signaturePolicy,
       maxBytes,
       ...(maxAge !== undefined ? { maxAgeSeconds: maxAge } : {}),
+      ...(verbose ? { log: (line: string) => err(line) } : {}),
     });
+    const svc = platform.ingestion;
     if (verbose) {
       svc.server.on('request', (req, res) => {
         const t0 = performance.now();
         res.once('finish', () => err(`${new Date().toISOString()} ${req.method} ${req.url} ${res.statusCode} ${(performance.now() - t0).toFixed(1)} ms`));
       });
     }
-    let listening: { url: string };
+    let listening: { ingestion: string; studio: string | null; remoteManagement: string | null };
     try {
-      listening = await svc.listen();
+      listening = await platform.listen();
     } catch (e) {
-      await svc.close().catch(() => {});
+      await platform.close().catch(() => {});
       const code = (e as NodeJS.ErrnoException).code;
-      if (code === 'EADDRINUSE') throw new EdgesignError('E_ADDRESS_IN_USE', `${host}:${port} is already in use (pick another --port, or 0 for a free one)`);
+      if (code === 'EADDRINUSE') {
+        throw new EdgesignError('E_ADDRESS_IN_USE', `${host}:${(e as { port?: number }).port ?? port} is already in use (pick other ports, or 0 for free ones)`);
+      }
       if (code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND' || code === 'EACCES') {
         throw new EdgesignError('E_LISTEN', `cannot listen on ${host}:${port}: ${code}`);
       }
       throw e;
     }
-    await out(`listening on ${listening.url}\n`);
+    await out(`listening on ${listening.ingestion}\n`);
+    if (listening.studio) await out(`studio api on ${listening.studio}\n`);
+    if (listening.remoteManagement) await out(`remote management on ${listening.remoteManagement}\n`);
     if (!bool(values, 'silent')) {
-      await out(`dashboard on ${listening.url}/ (log in with an API key of this project)\n`);
+      await out(`dashboard on ${listening.ingestion}/ (log in with an API key of this project)\n`);
       await out(`data in ${resolve(dataDir)} (signature policy ${signaturePolicy}${maxAge !== undefined ? `, max age ${maxAge} s` : ''}); SIGTERM or Ctrl-C stops\n`);
     }
 
@@ -94,7 +128,7 @@ export const serveCommand: Command = {
           process.exit(1);
         }
         stopping = true;
-        svc.close().then(
+        platform.close().then(
           () => done(0),
           (e: unknown) => {
             err(`edgesign: E_INTERNAL: closing the service failed: ${e instanceof Error ? e.message : String(e)}`);

@@ -13,6 +13,7 @@ import { bool, choice, err, num, out, parse, str, usageError, type Command } fro
 import { apiUrl, baseUrl, createClient, refusal } from './http.js';
 import { CATEGORIES, type Category } from './upload.js';
 import { LIMITS, runSimulation, type SimulationResult } from './simulator.js';
+import { REMOTE_HELP, isRemoteSimulation, runRemoteSimulation } from './simulate-remote.js';
 
 const HELP = `Usage: edgesign simulate --api-key KEY [--hmac-key KEY] [options]
 
@@ -48,7 +49,8 @@ Options:
 
 A progress bar is drawn only when stdout is a terminal (never with --json or --silent).
 Exit code 0 when every message was accepted, 1 otherwise.
-`;
+
+${REMOTE_HELP}`;
 
 const OPTIONS = {
   url: { type: 'string' },
@@ -100,6 +102,7 @@ export const simulateCommand: Command = {
   summary: 'simulate devices sending signed data to an ingestion service',
   help: HELP,
   async run(argv) {
+    if (isRemoteSimulation(argv)) return runRemoteSimulation(argv);
     const { values } = parse('simulate', argv, OPTIONS, 0);
     const base = baseUrl(str(values, 'url'));
     const apiKey = str(values, 'api-key') ?? process.env['EDGESIGN_API_KEY'];

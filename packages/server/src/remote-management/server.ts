@@ -6,7 +6,9 @@
  *   session and keeps the device record (name, created) — "only a single device with this ID can
  *   connect at any given point" (Edge Impulse's protocol page).
  * - A sample request carries the project's development HMAC key (`E_NO_DEV_KEYS` to the caller, never
- *   a request without a key to the device) and the ingestion path `/api/{category}/data`.
+ *   a request without a key to the device) and the ingestion path `/api/{category}/data`. It ends
+ *   `finished` when the device said `sampleFinished` and its sample is in the store (found there, so
+ *   the ingestion service may be another process on the same store).
  * - WebSocket pings are answered by ws itself; the server pings every `heartbeatMs` and drops a socket
  *   that did not answer the previous ping.
  * @module
@@ -15,7 +17,7 @@ import type { AddressInfo } from 'node:net';
 import { EdgesignError } from 'edgesign';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { getDevKeys } from '../service/keys.js';
-import type { SampleCategory, SampleRecord, Store } from '../service/store.js';
+import type { SampleCategory, Store } from '../service/store.js';
 import type { DeviceEvent, SampleRequest } from './messages.js';
 import { Sampling, type SamplingStatus } from './sampling.js';
 import { DeviceSession } from './session.js';
@@ -77,8 +79,6 @@ export interface RemoteManagementServer {
   sampling(id: number): SamplingStatus | undefined;
   /** Resolves when sample request `id` is finished or failed (undefined for an unknown id). */
   samplingEnded(id: number): Promise<SamplingStatus | undefined>;
-  /** Tells the registry a sample was stored (the ingestion service's store calls this). */
-  sampleStored(sample: SampleRecord): void;
 }
 
 export function createRemoteManagementServer(options: RemoteManagementOptions): RemoteManagementServer {
@@ -130,16 +130,45 @@ export function createRemoteManagementServer(options: RemoteManagementOptions): 
       const s = active.get(id);
       if (s) {
         s.apply(ev);
-        if (ev.kind === 'sampleFinished' && !s.done) {
-          const t = setTimeout(
-            () => s.fail('the device finished, but no sample from it was stored: the ingestion service refused its upload, or it posted under another device name'),
-            landingGraceMs,
-          );
-          t.unref();
-        }
+        // The device says it finished after its upload was answered, i.e. after the durable commit.
+        if (ev.kind === 'sampleFinished' && !s.done) void findLanded(s);
       } else if (ev.kind === 'ignored') log(`remote management: ${id}: ignored message with keys ${ev.keys.join(', ')}`);
     },
   };
+
+  /** Samples newer than a request's baseline are looked for among this many of the newest. */
+  const LOOKBACK = 1000;
+  const baselines = new WeakMap<Sampling, number>();
+
+  /** The newest stored sample id (the baseline a request's upload must be newer than). */
+  async function newestSampleId(): Promise<number> {
+    return (await store.listSamples({ limit: 1, offset: 0 }))[0]?.id ?? 0;
+  }
+
+  /**
+   * Finds the sample the device stored for request `s`: the newest one from this device (payload
+   * `device_name` = its deviceId) in the request's category, newer than the request. Looked up in the
+   * store, so the ingestion service may be any process on the same store. Retried for `landingGraceMs`.
+   */
+  async function findLanded(s: Sampling): Promise<void> {
+    // Real time, not the injectable clock (which only dates things and expires keys).
+    const deadline = Date.now() + landingGraceMs;
+    const baseline = baselines.get(s) ?? 0;
+    for (;;) {
+      try {
+        const recentSamples = await store.listSamples({ category: s.status.category, limit: LOOKBACK, offset: 0 });
+        const hit = recentSamples.find((x) => x.id > baseline && x.deviceName === s.status.deviceId);
+        if (hit) return s.landed({ id: hit.id, fileName: hit.fileName });
+      } catch (e) {
+        log(`remote management: ${String(e)}`);
+      }
+      if (s.done) return;
+      if (Date.now() >= deadline) {
+        return s.fail('the device finished, but no sample from it was stored: the ingestion service refused its upload, or it posted under another device name');
+      }
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  }
 
   const wss = new WebSocketServer({ noServer: false, host, port, maxPayload: options.maxPayload ?? 16 * 1024 * 1024, clientTracking: true });
   let listening: Promise<void> | null = null;
@@ -244,6 +273,7 @@ export function createRemoteManagementServer(options: RemoteManagementOptions): 
         ...(order.sensor !== undefined && sensors.length > 0 ? { sensor: order.sensor } : {}),
       };
       const sampling = new Sampling(nextSamplingId++, deviceId, order.category, request, new Date(now()).toISOString());
+      baselines.set(sampling, await newestSampleId());
       track(sampling);
       const overall = setTimeout(() => sampling.fail(`the device did not finish within ${order.lengthMs + sampleSlackMs} ms`), order.lengthMs + sampleSlackMs);
       overall.unref();
@@ -271,11 +301,6 @@ export function createRemoteManagementServer(options: RemoteManagementOptions): 
     async samplingEnded(id) {
       const s = recent.get(id);
       return s ? s.ended() : undefined;
-    },
-    sampleStored(sample) {
-      if (sample.deviceName === null) return;
-      const s = active.get(sample.deviceName);
-      if (s && sample.category === s.status.category) s.landed({ id: sample.id, fileName: sample.fileName });
     },
   };
 }
