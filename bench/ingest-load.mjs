@@ -1,18 +1,24 @@
 #!/usr/bin/env node
-// Loopback load benchmark of the ingestion service (issue 6; not a timed test).
+// Loopback load benchmark of the ingestion service (issues 6 and 16; not a timed test).
 //
 //   npm run build && node bench/ingest-load.mjs [--clients 64] [--seconds 10] [--rows 100] [--policy reject]
+//                                             [--store sqlite|postgres] [--receivers N] [--scaling]
 //
-// Starts the built service (dist/) in a child process on 127.0.0.1 with a fresh store in a temp dir,
-// pre-signs distinct messages (JSON, one-second 3-axis window at --rows Hz, with iat, HMAC by
-// node:crypto), then has --clients keep-alive clients POST them for --seconds. Prints samples/s
-// accepted (200 = durably committed), latency percentiles, refusals by code, and checks the store
-// holds exactly the accepted samples. Bounded in time and count; loopback only.
+// Starts the built service (dist/) in child processes on 127.0.0.1 — on a fresh SQLite store in a
+// temp dir, or on a fresh database of a PostgreSQL cluster the benchmark starts itself (Debian's
+// postgresql, test/helpers/postgres-cluster.mjs) — pre-signs distinct messages (JSON, one-second
+// 3-axis window at --rows Hz, with iat, HMAC by node:crypto), then has --clients keep-alive clients
+// POST them for --seconds, spread over the receivers as a load balancer would (client c → receiver
+// c mod N). Prints samples/s accepted (200 = durably committed), latency percentiles, refusals by
+// code, CPU per sample of the receivers and of PostgreSQL, and checks the store holds exactly the
+// accepted samples. --scaling runs SQLite × 1 receiver, then PostgreSQL × 1, 2 and 4 receivers on one
+// database, and writes the side-by-side table to bench/results/ingest-scaling.{md,json}.
+// Bounded in time and count; loopback only.
 import { spawn } from 'node:child_process';
 import { createHmac } from 'node:crypto';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { Agent, request } from 'node:http';
-import { tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -23,7 +29,7 @@ if (!existsSync(dist)) {
   console.error(`bench/ingest-load: ${dist} is missing; run \`npm run build\` first`);
   process.exit(1);
 }
-const { openStore, createApiKey, createHmacKey } = await import(dist);
+const { openStore, createApiKey, createHmacKey, PostgresStore } = await import(dist);
 
 const { values: args } = parseArgs({
   options: {
@@ -32,147 +38,247 @@ const { values: args } = parseArgs({
     rows: { type: 'string', default: '100' },
     policy: { type: 'string', default: 'reject' },
     messages: { type: 'string', default: '4000' },
+    store: { type: 'string', default: 'sqlite' },
+    receivers: { type: 'string', default: '1' },
+    scaling: { type: 'boolean', default: false },
   },
 });
 const clients = Math.max(1, Math.min(512, Number(args.clients)));
 const seconds = Math.max(1, Math.min(300, Number(args.seconds)));
 const rows = Math.max(1, Math.min(10_000, Number(args.rows)));
 const nMessages = Math.max(clients, Math.min(100_000, Number(args.messages)));
+if (!['sqlite', 'postgres'].includes(args.store)) {
+  console.error('bench/ingest-load: --store must be sqlite or postgres');
+  process.exit(1);
+}
+const receiversArg = Math.max(1, Math.min(16, Number(args.receivers)));
 
-const dataDir = mkdtempSync(join(tmpdir(), 'edgesign-bench-'));
-let child;
-try {
-  const store = openStore(dataDir);
-  const api = await createApiKey(store, { name: 'bench', role: 'ingestiononly' });
-  const hk = await createHmacKey(store, { name: 'bench' });
-  await store.close();
+// One HMAC key for every run, so the messages are signed once.
+const HMAC_KEY = createHmac('sha256', 'edgesign-bench').update('hmac').digest('hex').slice(0, 32);
 
-  // Distinct signed messages, as the Edge Impulse Node forwarder makes them (JSON.stringify + patch).
-  const placeholder = '0'.repeat(64);
-  const bodies = [];
-  for (let m = 0; m < nMessages; m++) {
-    const values = [];
-    for (let r = 0; r < rows; r++) values.push([+(Math.sin(m + r) * 9.81).toFixed(3), +(Math.cos(r) * 0.5).toFixed(3), +((m % 97) / 10 + r / 100).toFixed(3)]);
-    const msg = {
-      protected: { ver: 'v1', alg: 'HS256', iat: Math.floor(Date.now() / 1000) },
-      signature: placeholder,
-      payload: {
-        device_name: `bench-${m % 64}`,
-        device_type: 'EDGESIGN_BENCH',
-        interval_ms: 1000 / rows,
-        sensors: [
-          { name: 'accX', units: 'm/s2' },
-          { name: 'accY', units: 'm/s2' },
-          { name: 'accZ', units: 'm/s2' },
-        ],
-        values,
-      },
-    };
-    const text = JSON.stringify(msg);
-    const sig = createHmac('sha256', hk.key).update(text).digest('hex');
-    bodies.push(Buffer.from(text.replace(placeholder, sig)));
+// Distinct signed messages, as the Edge Impulse Node forwarder makes them (JSON.stringify + patch).
+const placeholder = '0'.repeat(64);
+const bodies = [];
+for (let m = 0; m < nMessages; m++) {
+  const values = [];
+  for (let r = 0; r < rows; r++) values.push([+(Math.sin(m + r) * 9.81).toFixed(3), +(Math.cos(r) * 0.5).toFixed(3), +((m % 97) / 10 + r / 100).toFixed(3)]);
+  const msg = {
+    protected: { ver: 'v1', alg: 'HS256', iat: Math.floor(Date.now() / 1000) },
+    signature: placeholder,
+    payload: {
+      device_name: `bench-${m % 64}`,
+      device_type: 'EDGESIGN_BENCH',
+      interval_ms: 1000 / rows,
+      sensors: [
+        { name: 'accX', units: 'm/s2' },
+        { name: 'accY', units: 'm/s2' },
+        { name: 'accZ', units: 'm/s2' },
+      ],
+      values,
+    },
+  };
+  const text = JSON.stringify(msg);
+  const sig = createHmac('sha256', HMAC_KEY).update(text).digest('hex');
+  bodies.push(Buffer.from(text.replace(placeholder, sig)));
+}
+const avgBytes = Math.round(bodies.reduce((n, b) => n + b.length, 0) / bodies.length);
+
+/** CPU time (µs) of a PostgreSQL cluster: the postmaster, its live children, and its reaped children. */
+function postgresCpuUs(postmasterPid) {
+  const ticks = 100; // USER_HZ on Linux
+  let total = 0;
+  for (const name of readdirSync('/proc')) {
+    if (!/^\d+$/.test(name)) continue;
+    let stat;
+    try {
+      stat = readFileSync(`/proc/${name}/stat`, 'utf8');
+    } catch {
+      continue;
+    }
+    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    // Fields after the name (proc(5)): [1] ppid, [11] utime, [12] stime, [13] cutime, [14] cstime.
+    const pid = Number(name);
+    if (pid === postmasterPid) total += Number(f[11]) + Number(f[12]) + Number(f[13]) + Number(f[14]);
+    else if (Number(f[1]) === postmasterPid) total += Number(f[11]) + Number(f[12]);
   }
-  const avgBytes = Math.round(bodies.reduce((n, b) => n + b.length, 0) / bodies.length);
+  return (total / ticks) * 1e6;
+}
 
-  child = spawn(process.execPath, [...(process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean), join(root, 'test/helpers/serve-child.mjs'), dataDir, JSON.stringify({ signaturePolicy: args.policy })], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-    env: { ...process.env, EDGESIGN_REPORT_CPU: '1' },
-  });
-  let serverOut = '';
-  child.stdout.on('data', (c) => (serverOut += c));
-  const url = await new Promise((resolve, reject) => {
-    let out = '';
-    child.stdout.on('data', (c) => {
-      out += c;
+function startReceiver(where) {
+  const child = spawn(
+    process.execPath,
+    [...(process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean), join(root, 'test/helpers/serve-child.mjs'), where, JSON.stringify({ signaturePolicy: args.policy })],
+    { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, EDGESIGN_REPORT_CPU: '1' } },
+  );
+  let out = '';
+  child.stdout.on('data', (c) => (out += c));
+  const url = new Promise((resolve, reject) => {
+    child.stdout.on('data', () => {
       const m = /listening on (\S+)/.exec(out);
       if (m) resolve(m[1]);
     });
     child.once('exit', (code) => reject(new Error(`server exited with ${code}`)));
-    setTimeout(() => reject(new Error('server did not start in 20 s')), 20_000).unref();
+    setTimeout(() => reject(new Error('server did not start in 30 s')), 30_000).unref();
   });
-  const { hostname, port } = new URL(url);
-
-  const agent = new Agent({ keepAlive: true, maxSockets: clients });
-  const post = (body, i) =>
+  const cpu = () =>
     new Promise((resolve) => {
-      const req = request(
-        {
-          agent,
-          host: hostname,
-          port,
-          method: 'POST',
-          path: '/api/training/data',
-          headers: {
-            'x-api-key': api.key,
-            'x-file-name': `bench.${i}.json`,
-            'content-type': 'application/json',
-            'content-length': body.length,
-          },
-        },
-        (res) => {
-          let text = '';
-          res.setEncoding('utf8');
-          res.on('data', (c) => (text += c));
-          res.on('end', () => resolve({ status: res.statusCode, text }));
-        },
-      );
-      req.on('error', (e) => resolve({ status: 0, text: `E_CLIENT: ${e.code ?? e.message}` }));
-      req.end(body);
+      child.kill('SIGTERM');
+      child.once('exit', () => resolve(JSON.parse(/cpu (\{.*\})/.exec(out)?.[1] ?? 'null')));
     });
+  return { child, url, cpu };
+}
 
-  let next = 0;
-  let accepted = 0;
-  const refused = {};
-  const latencies = [];
-  const t0 = performance.now();
-  const deadline = t0 + seconds * 1000;
-  await Promise.all(
-    Array.from({ length: clients }, async () => {
-      while (performance.now() < deadline) {
-        const i = next++;
-        const started = performance.now();
-        const r = await post(bodies[i % bodies.length], i);
-        latencies.push(performance.now() - started);
-        if (r.status === 200) accepted++;
-        else {
-          const code = /^(E_[A-Z_]+)/.exec(r.text)?.[1] ?? `HTTP_${r.status}`;
-          refused[code] = (refused[code] ?? 0) + 1;
+/** One measured run: `receivers` services on one store; returns the figures. */
+async function run({ store, receivers, cluster }) {
+  const dataDir = store === 'sqlite' ? mkdtempSync(join(tmpdir(), 'edgesign-bench-')) : null;
+  const where = store === 'sqlite' ? dataDir : await cluster.createDatabase();
+  const started = [];
+  try {
+    const setup = store === 'sqlite' ? openStore(dataDir) : await PostgresStore.open(where);
+    const api = await createApiKey(setup, { name: 'bench', role: 'ingestiononly' });
+    await createHmacKey(setup, { name: 'bench', key: HMAC_KEY });
+    await setup.close();
+
+    for (let i = 0; i < receivers; i++) started.push(startReceiver(where));
+    const urls = (await Promise.all(started.map((r) => r.url))).map((u) => new URL(u));
+    const agents = urls.map(() => new Agent({ keepAlive: true, maxSockets: clients }));
+    const post = (r, body, i) =>
+      new Promise((resolve) => {
+        const req = request(
+          {
+            agent: agents[r],
+            host: urls[r].hostname,
+            port: urls[r].port,
+            method: 'POST',
+            path: '/api/training/data',
+            headers: { 'x-api-key': api.key, 'x-file-name': `bench.${i}.json`, 'content-type': 'application/json', 'content-length': body.length },
+          },
+          (res) => {
+            let text = '';
+            res.setEncoding('utf8');
+            res.on('data', (c) => (text += c));
+            res.on('end', () => resolve({ status: res.statusCode, text }));
+          },
+        );
+        req.on('error', (e) => resolve({ status: 0, text: `E_CLIENT: ${e.code ?? e.message}` }));
+        req.end(body);
+      });
+
+    const load = loadavg()[0];
+    const pgCpu0 = cluster ? postgresCpuUs(cluster.pid()) : 0;
+    let next = 0;
+    let accepted = 0;
+    const refused = {};
+    const latencies = [];
+    const t0 = performance.now();
+    const deadline = t0 + seconds * 1000;
+    await Promise.all(
+      Array.from({ length: clients }, async (_, c) => {
+        const r = c % receivers; // sticky, like a load balancer's keep-alive connections
+        while (performance.now() < deadline) {
+          const i = next++;
+          const startedAt = performance.now();
+          const res = await post(r, bodies[i % bodies.length], i);
+          latencies.push(performance.now() - startedAt);
+          if (res.status === 200) accepted++;
+          else {
+            const code = /^(E_[A-Z_]+)/.exec(res.text)?.[1] ?? `HTTP_${res.status}`;
+            refused[code] = (refused[code] ?? 0) + 1;
+          }
         }
-      }
-    }),
-  );
-  const elapsed = (performance.now() - t0) / 1000;
-  agent.destroy();
+      }),
+    );
+    const elapsed = (performance.now() - t0) / 1000;
+    const pgCpu = cluster ? postgresCpuUs(cluster.pid()) - pgCpu0 : null;
+    for (const a of agents) a.destroy();
+    // The receivers' CPU includes their startup; it is reported per accepted sample.
+    const cpus_ = await Promise.all(started.splice(0).map((r) => r.cpu()));
+    const receiverCpu = cpus_.every(Boolean) ? cpus_.reduce((n, c) => n + c.user + c.system, 0) : null;
 
-  const cpuAtLoad = await new Promise((resolve) => {
-    // CPU of the server process before the load ended is not separable from startup; report the total.
-    child.kill('SIGTERM');
-    child.once('exit', () => resolve(JSON.parse(/cpu (\{.*\})/.exec(serverOut)?.[1] ?? 'null')));
-  });
-  child = undefined;
-  const check = openStore(dataDir);
-  const stored = check.db.prepare('SELECT count(*) AS n FROM samples').get().n;
-  await check.close();
+    let stored;
+    if (store === 'sqlite') {
+      const check = openStore(dataDir);
+      stored = check.db.prepare('SELECT count(*) AS n FROM samples').get().n;
+      await check.close();
+    } else {
+      const check = await PostgresStore.open(where);
+      stored = Number((await check.pool.query('SELECT count(*) AS n FROM edgesign_samples')).rows[0].n);
+      await check.close();
+    }
 
-  latencies.sort((a, b) => a - b);
-  const pct = (p) => +latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))].toFixed(2);
-  const result = {
-    clients,
-    seconds: +elapsed.toFixed(2),
-    bodyBytes: avgBytes,
-    policy: args.policy,
-    sent: latencies.length,
-    accepted,
-    refused,
-    stored,
-    samplesPerSecond: Math.round(accepted / elapsed),
-    latencyMs: { p50: pct(50), p99: pct(99) },
-    serverCpuUsPerSample: cpuAtLoad ? Math.round((cpuAtLoad.user + cpuAtLoad.system) / Math.max(1, accepted)) : null,
-  };
-  console.log(`${result.samplesPerSecond} samples/s accepted (${clients} keep-alive clients, ${avgBytes}-byte signed JSON, ${result.seconds} s, p50 ${result.latencyMs.p50} ms, p99 ${result.latencyMs.p99} ms; server CPU ${result.serverCpuUsPerSample} µs/sample incl. startup; store holds ${stored}/${accepted})`);
-  console.log(JSON.stringify(result));
-  if (stored !== accepted || Object.keys(refused).length > 0) process.exitCode = 1;
+    latencies.sort((a, b) => a - b);
+    const pct = (p) => +latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))].toFixed(2);
+    return {
+      store,
+      receivers,
+      clients,
+      seconds: +elapsed.toFixed(2),
+      bodyBytes: avgBytes,
+      policy: args.policy,
+      loadAverageAtStart: +load.toFixed(2),
+      sent: latencies.length,
+      accepted,
+      refused,
+      stored,
+      samplesPerSecond: Math.round(accepted / elapsed),
+      latencyMs: { p50: pct(50), p99: pct(99) },
+      receiverCpuUsPerSample: receiverCpu === null ? null : Math.round(receiverCpu / Math.max(1, accepted)),
+      postgresCpuUsPerSample: pgCpu === null ? null : Math.round(pgCpu / Math.max(1, accepted)),
+    };
+  } finally {
+    for (const r of started) r.child.kill('SIGKILL');
+    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+function line(r) {
+  const cpu = `receivers ${r.receiverCpuUsPerSample} µs/sample${r.postgresCpuUsPerSample !== null ? `, PostgreSQL ${r.postgresCpuUsPerSample} µs/sample` : ''}`;
+  return `${r.store} × ${r.receivers}: ${r.samplesPerSecond} samples/s accepted (${r.clients} keep-alive clients, ${r.bodyBytes}-byte signed JSON, ${r.seconds} s, p50 ${r.latencyMs.p50} ms, p99 ${r.latencyMs.p99} ms; CPU ${cpu} incl. startup; store holds ${r.stored}/${r.accepted})`;
+}
+
+const needsPostgres = args.scaling || args.store === 'postgres';
+let cluster;
+if (needsPostgres) {
+  const { startPostgres } = await import(join(root, 'test/helpers/postgres-cluster.mjs'));
+  cluster = await startPostgres();
+}
+const results = [];
+try {
+  const plan = args.scaling
+    ? [
+        { store: 'sqlite', receivers: 1 },
+        { store: 'postgres', receivers: 1 },
+        { store: 'postgres', receivers: 2 },
+        { store: 'postgres', receivers: 4 },
+      ]
+    : [{ store: args.store, receivers: receiversArg }];
+  for (const p of plan) {
+    const r = await run({ ...p, cluster: p.store === 'postgres' ? cluster : undefined });
+    results.push(r);
+    console.log(line(r));
+    console.log(JSON.stringify(r));
+    if (r.stored !== r.accepted || Object.keys(r.refused).length > 0) process.exitCode = 1;
+  }
 } finally {
-  if (child) child.kill('SIGKILL');
-  rmSync(dataDir, { recursive: true, force: true });
+  await cluster?.stop();
+}
+
+if (args.scaling) {
+  const machine = `${cpus()[0]?.model.trim() ?? 'unknown CPU'}, ${cpus().length} cores, Node ${process.version}${cluster ? `, PostgreSQL ${cluster.version}` : ''}`;
+  const when = new Date().toISOString().slice(0, 16).replace('T', ' ');
+  const md = [
+    `<!-- generated by bench/ingest-load.mjs --scaling, do not edit -->`,
+    `**Machine:** ${machine}; ${when} UTC. ${clients} keep-alive clients, ${avgBytes}-byte signed JSON (${rows} rows × 3 axes), ${seconds} s per run, everything on this one machine.`,
+    '',
+    '| store | receivers | accepted samples/s | p50 | p99 | receiver CPU / sample | PostgreSQL CPU / sample | load avg at start |',
+    '|---|---:|---:|---:|---:|---:|---:|---:|',
+    ...results.map(
+      (r) =>
+        `| ${r.store === 'sqlite' ? 'SQLite (embedded)' : 'PostgreSQL'} | ${r.receivers} | ${r.samplesPerSecond} | ${r.latencyMs.p50} ms | ${r.latencyMs.p99} ms | ${r.receiverCpuUsPerSample} µs | ${r.postgresCpuUsPerSample ?? '—'}${r.postgresCpuUsPerSample !== null ? ' µs' : ''} | ${r.loadAverageAtStart} |`,
+    ),
+    '',
+  ].join('\n');
+  writeFileSync(join(root, 'bench/results/ingest-scaling.md'), md);
+  writeFileSync(join(root, 'bench/results/ingest-scaling.json'), JSON.stringify({ machine, when, results }, null, 2) + '\n');
+  console.log('\n' + md);
 }

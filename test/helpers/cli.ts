@@ -33,7 +33,7 @@ export interface RunResult {
 /** An environment without the variables the CLI reads, so the host's settings never leak in. */
 export function cleanEnv(extra: Record<string, string | undefined> = {}): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { ...process.env };
-  for (const k of ['EDGESIGN_HMAC_KEY', 'EDGESIGN_API_KEY', 'EDGESIGN_URL', 'EDGESIGN_DATA_DIR', 'EDGESIGN_PORT', 'EDGESIGN_START_SECONDS']) delete env[k];
+  for (const k of ['EDGESIGN_HMAC_KEY', 'EDGESIGN_API_KEY', 'EDGESIGN_URL', 'EDGESIGN_DATA_DIR', 'EDGESIGN_STORE', 'DATABASE_URL', 'EDGESIGN_PORT', 'EDGESIGN_START_SECONDS']) delete env[k];
   for (const [k, v] of Object.entries(extra)) {
     if (v === undefined) delete env[k];
     else env[k] = v;
@@ -85,18 +85,30 @@ export interface Served {
   stop(): Promise<number | null>;
 }
 
-/** Starts `edgesign serve --port 0 …` and resolves once it printed `listening on http://…`. */
-export function startServe(dataDir: string, extra: readonly string[] = [], env: NodeJS.ProcessEnv = cleanEnv()): Promise<Served> {
+/**
+ * Starts `edgesign serve --port 0 …` on a data dir (or, for a `postgres://` URL, `--store URL`) and
+ * resolves once it printed `listening on http://…` (within `readyTimeoutMs`, default 15 s).
+ */
+export function startServe(
+  dataDir: string,
+  extra: readonly string[] = [],
+  env: NodeJS.ProcessEnv = cleanEnv(),
+  o: { readyTimeoutMs?: number; onStderr?: (text: string) => void } = {},
+): Promise<Served> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [bin, 'serve', '--data-dir', dataDir, '--port', '0', ...extra], { cwd: repoRoot, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const where = /^postgres(ql)?:\/\//.test(dataDir) ? ['--store', dataDir] : ['--data-dir', dataDir];
+    const child = spawn(process.execPath, [bin, 'serve', ...where, '--port', '0', ...extra], { cwd: repoRoot, env, stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     let err = '';
     let ready = false;
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
-      reject(new Error(`edgesign serve did not print "listening on" within 15 s; stdout: ${out} stderr: ${err}`));
-    }, 15_000);
-    child.stderr.on('data', (c: Buffer) => (err += c.toString()));
+      reject(new Error(`edgesign serve did not print "listening on" within ${o.readyTimeoutMs ?? 15_000} ms; stdout: ${out} stderr: ${err}`));
+    }, o.readyTimeoutMs ?? 15_000);
+    child.stderr.on('data', (c: Buffer) => {
+      err += c.toString();
+      o.onStderr?.(err);
+    });
     child.on('exit', (code) => {
       clearTimeout(timer);
       reject(new Error(`edgesign serve exited early (${code}): ${err}`));

@@ -14,7 +14,7 @@ export const EXIT_INPUT = 1;
 export const EXIT_INTERNAL = 2;
 
 /** Codes that mean "something went wrong on our side or in the environment", not "bad input". */
-const INTERNAL_CODES = new Set(['E_INTERNAL', 'E_STORE_UNAVAILABLE', 'E_STORE_VERSION', 'E_STORE_CLOSED']);
+const INTERNAL_CODES = new Set(['E_INTERNAL', 'E_STORE_UNAVAILABLE', 'E_STORE_VERSION', 'E_STORE_CLOSED', 'E_COPY_MISMATCH']);
 
 type OptionSpec = { type: 'string' | 'boolean'; short?: string; multiple?: boolean };
 export type OptionSpecs = Record<string, OptionSpec>;

@@ -1,16 +1,17 @@
 /**
  * `edgesign keys …`: the project's API keys (roles, the development API key) and HMAC keys, managed
- * directly on the store in `--data-dir` (works while `edgesign serve` runs on it: WAL).
+ * directly on the store in `--data-dir` (works while `edgesign serve` runs on it: WAL) or on
+ * PostgreSQL with `--store postgres://…` (every receiver on that database sees the change within
+ * a second: LISTEN/NOTIFY, docs/scaling.md).
  * @module
  */
 import { resolve } from 'node:path';
+import { describeLocation, openStoreAt, resolveStoreLocation } from '../service/store-location.js';
 import { createApiKey, createHmacKey, listKeys, revokeKey, setDevKey, API_KEY_ROLES, type ApiKeyInfo, type HmacKeyInfo } from '../service/keys.js';
 import type { ApiKeyRole } from '../service/store.js';
-import { openStore } from '../service/index.js';
-import { defaultDataDir } from '../service/http.js';
 import { bool, choice, out, parse, required, str, usageError, type Command } from './args.js';
 
-const HELP = `Usage: edgesign keys <subcommand> [options] [--data-dir DIR]
+const HELP = `Usage: edgesign keys <subcommand> [options] [--store URL|DIR]
 
 Subcommands:
   create-api-key --name NAME --role ROLE [--dev]
@@ -25,13 +26,16 @@ Subcommands:
   set-dev ID            make an HMAC key the development HMAC key
 
 Options:
-  --data-dir DIR        the store (default EDGESIGN_DATA_DIR, else ./.edgesign)
+  --store URL|DIR       postgres://… or a SQLite data directory (default: EDGESIGN_STORE,
+                        EDGESIGN_DATA_DIR, a postgres:// DATABASE_URL, else ./.edgesign)
+  --data-dir DIR        the SQLite store's directory (same as --store DIR)
   --json                machine output (create: {"id","name","role"?,"isDevelopmentKey","key"})
   -h, --help            this help
   --version             edgesign's version
 `;
 
 const OPTIONS = {
+  store: { type: 'string' },
   'data-dir': { type: 'string' },
   name: { type: 'string' },
   role: { type: 'string' },
@@ -69,7 +73,7 @@ export const keysCommand: Command = {
     if (needsId && positionals[1] === undefined) throw usageError(`edgesign keys ${s} needs a key ID (see edgesign keys list)`);
     if (!needsId && positionals[1] !== undefined) throw usageError(`unexpected argument ${JSON.stringify(positionals[1])}`);
     const json = bool(values, 'json');
-    const dataDir = str(values, 'data-dir') ?? defaultDataDir();
+    const location = resolveStoreLocation({ store: str(values, 'store'), dataDir: str(values, 'data-dir') });
 
     // Check the flags before the store is opened (and created).
     let role: ApiKeyRole | undefined;
@@ -80,7 +84,7 @@ export const keysCommand: Command = {
     }
     if (s === 'create-hmac-key') required(values, 'name', 'keys create-hmac-key');
 
-    const store = openStore(dataDir);
+    const store = await openStoreAt(location);
     try {
       switch (s) {
         case 'create-api-key': {
@@ -106,7 +110,7 @@ export const keysCommand: Command = {
         }
         case 'list': {
           const all = await listKeys(store, { includeRevoked: bool(values, 'all') });
-          await out(json ? JSON.stringify(all) + '\n' : formatList(all, resolve(dataDir)));
+          await out(json ? JSON.stringify(all) + '\n' : formatList(all, location.kind === 'sqlite' ? resolve(location.dataDir) : describeLocation(location)));
           return 0;
         }
         case 'revoke': {

@@ -13,6 +13,7 @@ export const COMMANDS: ReadonlyArray<{ name: string; summary: string; load: () =
   { name: 'upload', summary: 'upload signed messages to an ingestion service', load: async () => (await import('./upload.js')).uploadCommand },
   { name: 'keys', summary: 'create, list and revoke API keys and HMAC keys; set development keys', load: async () => (await import('./keys.js')).keysCommand },
   { name: 'serve', summary: 'run the local ingestion service', load: async () => (await import('./serve.js')).serveCommand },
+  { name: 'store', summary: 'copy a project from the embedded SQLite store to PostgreSQL', load: async () => (await import('./store.js')).storeCommand },
   { name: 'simulate', summary: 'simulate devices sending signed data to an ingestion service', load: async () => (await import('./simulate.js')).simulateCommand },
   { name: 'sample', summary: 'ask a device connected to remote management for a sample (Studio API)', load: async () => (await import('./sample.js')).sampleCommand },
 ];
@@ -28,7 +29,7 @@ ${COMMANDS.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`).join('\n')}
 
 Run "edgesign <command> --help" for a command's options.
 Exit codes: 0 ok, 1 bad input, invalid message or refused upload, 2 internal error.
-Environment: EDGESIGN_HMAC_KEY, EDGESIGN_API_KEY, EDGESIGN_URL, EDGESIGN_DATA_DIR.
+Environment: EDGESIGN_HMAC_KEY, EDGESIGN_API_KEY, EDGESIGN_URL, EDGESIGN_STORE, EDGESIGN_DATA_DIR, DATABASE_URL.
 `;
 }
 

@@ -1,11 +1,14 @@
 /**
  * `edgesign serve`: the local ingestion service (Edge Impulse's data endpoints, the read API and the
- * admin key API) on the SQLite store in `--data-dir`. Prints `listening on http://HOST:PORT` once
+ * admin key API) on the SQLite store in `--data-dir`, or on PostgreSQL with `--store postgres://…`
+ * (any number of receivers on one database; one that starts while the database is down waits for it). Prints `listening on http://HOST:PORT` once
  * ready (the real port, also for `--port 0`); SIGTERM or SIGINT drains requests in progress and exits 0.
  * @module
  */
 import { resolve } from 'node:path';
-import { defaultDataDir, DEFAULT_HOST, DEFAULT_MAX_BYTES, DEFAULT_PORT, type SignaturePolicy } from '../service/http.js';
+import { DEFAULT_HOST, DEFAULT_MAX_BYTES, DEFAULT_PORT, type SignaturePolicy } from '../service/http.js';
+import { describeLocation, openStoreAt, resolveStoreLocation } from '../service/store-location.js';
+import type { Store } from '../service/store.js';
 import { createPlatform } from '../platform.js';
 import { DEFAULT_REMOTE_MANAGEMENT_PORT } from '../remote-management/server.js';
 import { DEFAULT_STUDIO_PORT } from '../studio/server.js';
@@ -25,7 +28,11 @@ Prints "listening on http://HOST:PORT", then "studio api on …" and "remote man
 real ports) when ready. SIGTERM/SIGINT drains and exits 0.
 
 Options:
-  --data-dir DIR                 the store (default EDGESIGN_DATA_DIR, else ./.edgesign)
+  --store URL|DIR                postgres://user:pass@host/db (shared by many receivers) or a
+                                 directory for the embedded SQLite store (default: EDGESIGN_STORE,
+                                 EDGESIGN_DATA_DIR, a postgres:// DATABASE_URL, else ./.edgesign).
+                                 A receiver started while PostgreSQL is down waits and retries.
+  --data-dir DIR                 the SQLite store's directory (same as --store DIR)
   --host HOST                    address to bind (default ${DEFAULT_HOST})
   --port PORT                    ingestion port (default ${DEFAULT_PORT}; 0 picks a free one)
   --studio-port PORT             Studio API port (default ${DEFAULT_STUDIO_PORT}, or 0 with --port 0; "off" disables it)
@@ -42,6 +49,7 @@ Options:
 `;
 
 const OPTIONS = {
+  store: { type: 'string' },
   'data-dir': { type: 'string' },
   host: { type: 'string' },
   port: { type: 'string' },
@@ -66,7 +74,7 @@ export const serveCommand: Command = {
   help: HELP,
   async run(argv) {
     const { values } = parse('serve', argv, OPTIONS, 0);
-    const dataDir = str(values, 'data-dir') ?? defaultDataDir();
+    const location = resolveStoreLocation({ store: str(values, 'store'), dataDir: str(values, 'data-dir') });
     const host = str(values, 'host') ?? DEFAULT_HOST;
     const port = num(values, 'port', { integer: true, min: 0, max: 65535, default: DEFAULT_PORT })!;
     const signaturePolicy = choice<SignaturePolicy>(values, 'signature-policy', ['reject', 'flag'], 'reject');
@@ -78,8 +86,19 @@ export const serveCommand: Command = {
     const projectId = num(values, 'project-id', { integer: true, min: 1, max: Number.MAX_SAFE_INTEGER });
     const projectName = str(values, 'project-name');
 
+    // PostgreSQL: wait for the database (a receiver may start before it, e.g. after a reboot).
+    let store: Store | undefined;
+    if (location.kind === 'postgres') {
+      store = await openStoreAt(location, {
+        postgres: {
+          waitForDatabaseMs: Infinity,
+          onWaiting: (e, ms) => err(`edgesign serve: waiting for the database (${e.message}); retrying in ${ms} ms`),
+        },
+      });
+    }
+    const ownStore = store;
     const platform = createPlatform({
-      dataDir,
+      ...(store ? { store } : { dataDir: location.kind === 'sqlite' ? location.dataDir : undefined }),
       host,
       ingestionPort: port,
       studioPort,
@@ -99,10 +118,14 @@ export const serveCommand: Command = {
       });
     }
     let listening: { ingestion: string; studio: string | null; remoteManagement: string | null };
+    const closeAll = async () => {
+      await platform.close();
+      await ownStore?.close();
+    };
     try {
       listening = await platform.listen();
     } catch (e) {
-      await platform.close().catch(() => {});
+      await closeAll().catch(() => {});
       const code = (e as NodeJS.ErrnoException).code;
       if (code === 'EADDRINUSE') {
         throw new EdgesignError('E_ADDRESS_IN_USE', `${host}:${(e as { port?: number }).port ?? port} is already in use (pick other ports, or 0 for free ones)`);
@@ -117,7 +140,8 @@ export const serveCommand: Command = {
     if (listening.remoteManagement) await out(`remote management on ${listening.remoteManagement}\n`);
     if (!bool(values, 'silent')) {
       await out(`dashboard on ${listening.ingestion}/ (log in with an API key of this project)\n`);
-      await out(`data in ${resolve(dataDir)} (signature policy ${signaturePolicy}${maxAge !== undefined ? `, max age ${maxAge} s` : ''}); SIGTERM or Ctrl-C stops\n`);
+      const where = location.kind === 'sqlite' ? `data in ${resolve(location.dataDir)}` : `store ${describeLocation(location)}`;
+      await out(`${where} (signature policy ${signaturePolicy}${maxAge !== undefined ? `, max age ${maxAge} s` : ''}); SIGTERM or Ctrl-C stops\n`);
     }
 
     return new Promise<number>((done) => {
@@ -128,7 +152,7 @@ export const serveCommand: Command = {
           process.exit(1);
         }
         stopping = true;
-        platform.close().then(
+        closeAll().then(
           () => done(0),
           (e: unknown) => {
             err(`edgesign: E_INTERNAL: closing the service failed: ${e instanceof Error ? e.message : String(e)}`);

@@ -76,7 +76,9 @@
  * key changes use the main connection, and keys are cached behind a version counter that a trigger
  * bumps on every key change (so `edgesign keys revoke` in another process takes effect on the next
  * request). Any other database can stand behind the {@link Store} interface (`store.ts` states the
- * contract). `store.execOnWriter(sql)` runs SQL on the writer's connection (tests use it for
+ * contract). `PostgresStore.open(url)` is the server store for many receivers on one PostgreSQL
+ * (`postgres-store.ts`; deployment in docs/scaling.md); `openStoreAt(resolveStoreLocation(…))` picks
+ * either from `--store` / `EDGESIGN_STORE` / `DATABASE_URL`. `store.execOnWriter(sql)` runs SQL on the writer's connection (tests use it for
  * per-connection pragmas such as `max_page_count`).
  * @module
  */
@@ -118,6 +120,8 @@ export {
   type HmacKeyInfo,
 } from './keys.js';
 export { SqliteStore, DB_FILE_NAME, type SqliteStoreOptions } from './sqlite-store.js';
+export { PostgresStore, isPostgresUrl, redactUrl, type PostgresStoreOptions } from './postgres-store.js';
+export { describeLocation, locationOf, openStoreAt, resolveStoreLocation, type StoreLocation } from './store-location.js';
 export type {
   ApiKeyRole,
   DevicePatch,

@@ -1,0 +1,430 @@
+/**
+ * The server store: PostgreSQL through `pg` (node-postgres) with a connection pool, for many
+ * receivers on one database. Same {@link Store} contract as the embedded SQLite store
+ * (`sqlite-store.ts`); the schema is created and migrated by {@link PostgresStore.open}
+ * (`postgres-migrations.ts`).
+ *
+ * What holds across any number of receivers:
+ * - **200 only after commit.** `insertSample` is one autocommitted `INSERT` (PostgreSQL's default
+ *   `synchronous_commit = on`: the commit's WAL record is flushed before the server answers), and the
+ *   promise resolves on that answer. Concurrent commits from all receivers share WAL flushes inside
+ *   PostgreSQL (its own group commit), so no batching is needed here.
+ * - **Duplicates by a constraint.** The first sample stored with a `dedup_hash` claims it in a partial
+ *   unique index (`dedup_claim`); an insert with `disallowDuplicates` is `INSERT … ON CONFLICT DO
+ *   NOTHING` on that index, so of two identical uploads racing on two receivers exactly one is stored
+ *   (the other waits for the first's commit, then sees the conflict). Without the flag a sample whose
+ *   hash is already claimed is stored unclaimed.
+ * - **One development key of each kind** by a partial unique index; the transactions that move the
+ *   flag also take an advisory lock, so two receivers moving it at once queue instead of failing.
+ * - **Keys everywhere within a bound**: `postgres-key-cache.ts` (LISTEN/NOTIFY, and a re-check at
+ *   most every `keyRecheckMs`, default 1 s).
+ * - **Faults.** Any failure to reach the database rejects with `E_STORE_UNAVAILABLE` (503: nothing
+ *   was acknowledged); the pool drops broken connections and opens new ones on the next request, so a
+ *   receiver recovers by itself when the database is back. {@link PostgresStore.open} keeps retrying
+ *   an unreachable database for `waitForDatabaseMs` instead of failing at once.
+ * @module
+ */
+import pg from 'pg';
+import { EdgesignError } from 'edgesign';
+import { DEFAULT_KEY_RECHECK_MS, PostgresKeyCache } from './postgres-key-cache.js';
+import { migrate } from './postgres-migrations.js';
+import { isTransientConnectionError, postgresUnavailable } from './postgres-errors.js';
+import type {
+  ApiKeyRole,
+  InsertSampleResult,
+  KeyKind,
+  KeyRecord,
+  NewSample,
+  SampleCategory,
+  SampleQuery,
+  SampleRecord,
+  SignatureStatus,
+  Store,
+} from './store.js';
+
+export interface PostgresStoreOptions {
+  /** Most connections this receiver opens for requests (default 10), plus one that LISTENs. */
+  poolSize?: number;
+  /** Longest time key changes made elsewhere can go unseen if notifications are lost (default 1000 ms). */
+  keyRecheckMs?: number;
+  /** How long to wait for a connection (new or from the pool) before answering 503 (default 5000 ms). */
+  connectTimeoutMs?: number;
+  /**
+   * At open: how long to keep retrying while the database cannot be reached (refused, starting up,
+   * in recovery), with backoff from 250 ms to 5 s. Default 0: fail at once. `Infinity`: wait forever.
+   */
+  waitForDatabaseMs?: number;
+  /** Called before each retry while waiting for the database. */
+  onWaiting?: (error: EdgesignError, retryInMs: number) => void;
+  /** Server-side `statement_timeout` for this store's connections (default 60000 ms). */
+  statementTimeoutMs?: number;
+}
+
+/** True for a `postgres://` or `postgresql://` connection URL. */
+export function isPostgresUrl(spec: string): boolean {
+  return /^postgres(ql)?:\/\//i.test(spec);
+}
+
+/** The URL without its password, for messages and logs. */
+export function redactUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    if (u.password) u.password = '***';
+    return u.toString();
+  } catch {
+    return 'postgres://…';
+  }
+}
+
+// Type parsers for this store's connections only (the global pg.types stay untouched): ids are int8
+// (bigint) but always within Number.MAX_SAFE_INTEGER; timestamps come back as ISO 8601 UTC strings,
+// as the Store interface carries them.
+const INT8_OID = 20;
+const TIMESTAMPTZ_OID = 1184;
+const parseTimestamptz = pg.types.getTypeParser(TIMESTAMPTZ_OID, 'text') as (v: string) => Date;
+const typeParsers = {
+  getTypeParser(oid: number, format?: 'text' | 'binary') {
+    if (oid === INT8_OID) return (v: string) => Number(v);
+    if (oid === TIMESTAMPTZ_OID) return (v: string) => parseTimestamptz(v).toISOString();
+    return pg.types.getTypeParser(oid, format);
+  },
+} as unknown as pg.CustomTypesConfig;
+
+/** Advisory lock key for transactions that move a development-key flag ("devkey" in ASCII). */
+const DEV_KEY_LOCK = 0x6465766b6579;
+
+const KEY_COLUMNS = 'id, kind, name, role, secret, secret_hash, is_dev, created_at, revoked_at';
+const SAMPLE_COLUMNS =
+  'id, file_name, category, label, device_name, device_type, signature, signature_error, hmac_key_id, sha256, dedup_hash, iat, received_at, bytes, content_type, encoding, metadata';
+const INSERT_SAMPLE =
+  'INSERT INTO edgesign_samples (file_name, category, label, device_name, device_type, signature, signature_error, hmac_key_id, sha256, dedup_hash, dedup_claim, iat, received_at, bytes, content_type, encoding, metadata, raw) ' +
+  'VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)';
+
+interface KeyRow {
+  id: string;
+  kind: KeyKind;
+  name: string;
+  role: ApiKeyRole | null;
+  secret: string | null;
+  secret_hash: string | null;
+  is_dev: boolean;
+  created_at: string;
+  revoked_at: string | null;
+}
+
+interface SampleRow {
+  id: number;
+  file_name: string;
+  category: SampleCategory;
+  label: string | null;
+  device_name: string | null;
+  device_type: string | null;
+  signature: SignatureStatus;
+  signature_error: string | null;
+  hmac_key_id: string | null;
+  sha256: string;
+  dedup_hash: string;
+  iat: number | null;
+  received_at: string;
+  bytes: number;
+  content_type: string;
+  encoding: string | null;
+  metadata: Record<string, string> | null;
+}
+
+export class PostgresStore implements Store {
+  /** The pool (for tests and tools such as `edgesign store copy`; the service only uses the Store methods). */
+  readonly pool: pg.Pool;
+  /** The connection URL without its password. */
+  readonly url: string;
+  readonly #keys: PostgresKeyCache;
+  #closed = false;
+  readonly #inFlight = new Set<Promise<unknown>>();
+
+  private constructor(pool: pg.Pool, url: string, keys: PostgresKeyCache) {
+    this.pool = pool;
+    this.url = url;
+    this.#keys = keys;
+  }
+
+  /**
+   * Connects, creates or migrates the schema, starts listening for key changes. Rejects with
+   * `E_STORE_UNAVAILABLE` (database unreachable past `waitForDatabaseMs`, bad credentials, no such
+   * database) or `E_STORE_VERSION` (migrated by a newer edgesign).
+   */
+  static async open(connectionString: string, options: PostgresStoreOptions = {}): Promise<PostgresStore> {
+    const statementTimeout = options.statementTimeoutMs ?? 60_000;
+    const clientConfig: pg.ClientConfig = {
+      connectionString,
+      types: typeParsers,
+      connectionTimeoutMillis: options.connectTimeoutMs ?? 5000,
+      keepAlive: true,
+      application_name: 'edgesign',
+      statement_timeout: statementTimeout,
+    };
+    const pool = new pg.Pool({ ...clientConfig, max: options.poolSize ?? 10, idleTimeoutMillis: 30_000 });
+    // An idle pooled connection that dies (database restart) is dropped by the pool; without a
+    // listener the 'error' event would crash the process.
+    pool.on('error', () => {});
+    const url = redactUrl(connectionString);
+    const keys = new PostgresKeyCache(
+      {
+        version: async () => Number((await pool.query<{ v: number }>("SELECT v FROM edgesign_meta WHERE k = 'keys_version'")).rows[0]!.v),
+        load: async () => (await pool.query<KeyRow>(`SELECT ${KEY_COLUMNS} FROM edgesign_keys ORDER BY created_at, seq`)).rows.map(keyFromRow),
+      },
+      options.keyRecheckMs ?? DEFAULT_KEY_RECHECK_MS,
+    );
+    const waitMs = options.waitForDatabaseMs ?? 0;
+    const started = Date.now();
+    let delay = 250;
+    for (;;) {
+      try {
+        await migrate(pool);
+        break;
+      } catch (e) {
+        const err = postgresUnavailable(e, `cannot open the PostgreSQL store at ${url}`);
+        if (!isTransientConnectionError(e) || Date.now() - started + delay > waitMs) {
+          await pool.end().catch(() => {});
+          throw err;
+        }
+        options.onWaiting?.(err, delay);
+        await new Promise((r) => setTimeout(r, delay));
+        delay = Math.min(5000, delay * 2);
+      }
+    }
+    await keys.listen(clientConfig);
+    return new PostgresStore(pool, url, keys);
+  }
+
+  #assertOpen(): void {
+    if (this.#closed) throw new EdgesignError('E_STORE_CLOSED', 'the store is closed');
+  }
+
+  /** Runs one store operation: refuses after close, maps failures, lets close() wait for it. */
+  #run<T>(what: string, fn: () => Promise<T>): Promise<T> {
+    try {
+      this.#assertOpen();
+    } catch (e) {
+      return Promise.reject(e);
+    }
+    const p = fn().catch((e: unknown) => {
+      throw postgresUnavailable(e, what);
+    });
+    this.#inFlight.add(p);
+    const forget = () => this.#inFlight.delete(p);
+    p.then(forget, forget);
+    return p;
+  }
+
+  /** Runs `fn` in one transaction on one pooled connection (a broken connection is not reused). */
+  async #transaction<T>(fn: (c: pg.PoolClient) => Promise<T>): Promise<T> {
+    const c = await this.pool.connect();
+    let ok = false;
+    try {
+      await c.query('BEGIN');
+      const r = await fn(c);
+      await c.query('COMMIT');
+      ok = true;
+      return r;
+    } finally {
+      if (!ok) await c.query('ROLLBACK').catch(() => {});
+      c.release(!ok);
+    }
+  }
+
+  insertKey(key: KeyRecord): Promise<void> {
+    return this.#run('could not store the key', async () => {
+      try {
+        await this.#transaction(async (c) => {
+          if (key.isDevelopmentKey) {
+            await c.query('SELECT pg_advisory_xact_lock($1)', [DEV_KEY_LOCK]);
+            await clearDev(c, key.kind, key.id);
+          }
+          await c.query(
+            `INSERT INTO edgesign_keys (${KEY_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+            [key.id, key.kind, key.name, key.role, key.secret, key.secretHash, key.isDevelopmentKey, key.createdAt, key.revokedAt],
+          );
+        });
+      } finally {
+        this.#keys.invalidate();
+      }
+    });
+  }
+
+  getKey(id: string): Promise<KeyRecord | undefined> {
+    return this.#run('could not read keys', async () => copy((await this.#keys.get()).byId.get(id)));
+  }
+
+  listKeys(filter: { kind?: KeyKind; includeRevoked?: boolean } = {}): Promise<KeyRecord[]> {
+    return this.#run('could not read keys', async () =>
+      (await this.#keys.get()).all
+        .filter((k) => (filter.kind === undefined || k.kind === filter.kind) && (filter.includeRevoked || k.revokedAt === null))
+        .map((k) => ({ ...k })),
+    );
+  }
+
+  findApiKeyByHash(secretHash: string): Promise<KeyRecord | undefined> {
+    return this.#run('could not read keys', async () => copy((await this.#keys.get()).activeApiByHash.get(secretHash)));
+  }
+
+  revokeKey(id: string, revokedAt: string): Promise<KeyRecord | undefined> {
+    return this.#run('could not revoke the key', async () => {
+      try {
+        const { rows } = await this.pool.query<KeyRow>(
+          `UPDATE edgesign_keys SET revoked_at = COALESCE(revoked_at, $2), is_dev = false, secret = CASE WHEN kind = 'api' THEN NULL ELSE secret END WHERE id = $1 RETURNING ${KEY_COLUMNS}`,
+          [id, revokedAt],
+        );
+        return rows[0] ? keyFromRow(rows[0]) : undefined;
+      } finally {
+        this.#keys.invalidate();
+      }
+    });
+  }
+
+  setDevelopmentKey(id: string): Promise<KeyRecord | undefined> {
+    return this.#run('could not set the development key', async () => {
+      try {
+        return await this.#transaction(async (c) => {
+          await c.query('SELECT pg_advisory_xact_lock($1)', [DEV_KEY_LOCK]);
+          const row = (await c.query<KeyRow>(`SELECT ${KEY_COLUMNS} FROM edgesign_keys WHERE id = $1 FOR UPDATE`, [id])).rows[0];
+          if (!row || row.revoked_at !== null) return row ? keyFromRow(row) : undefined;
+          await clearDev(c, row.kind, id);
+          const { rows } = await c.query<KeyRow>(`UPDATE edgesign_keys SET is_dev = true WHERE id = $1 RETURNING ${KEY_COLUMNS}`, [id]);
+          return keyFromRow(rows[0]!);
+        });
+      } finally {
+        this.#keys.invalidate();
+      }
+    });
+  }
+
+  insertSample(sample: NewSample, options: { disallowDuplicates?: boolean } = {}): Promise<InsertSampleResult> {
+    return this.#run('the store could not commit', async () => {
+      const s = sample;
+      const raw = Buffer.from(s.raw.buffer, s.raw.byteOffset, s.raw.byteLength);
+      const params = (claim: boolean) => [
+        s.fileName,
+        s.category,
+        s.label,
+        s.deviceName,
+        s.deviceType,
+        s.signature,
+        s.signatureError,
+        s.hmacKeyId,
+        s.sha256,
+        s.dedupHash,
+        claim,
+        s.iat,
+        s.receivedAt,
+        raw.length,
+        s.contentType,
+        s.encoding,
+        s.metadata === null ? null : JSON.stringify(s.metadata),
+        raw,
+      ];
+      // First try to claim the hash; the partial unique index decides, atomically across receivers.
+      const claimed = await this.pool.query<{ id: number }>(`${INSERT_SAMPLE} ON CONFLICT (dedup_hash) WHERE dedup_claim DO NOTHING RETURNING id`, params(true));
+      let id = claimed.rows[0]?.id;
+      if (id === undefined) {
+        if (options.disallowDuplicates === true) {
+          const { rows } = await this.pool.query<{ id: number }>('SELECT id FROM edgesign_samples WHERE dedup_hash = $1 AND dedup_claim', [s.dedupHash]);
+          // The conflicting row is committed (ON CONFLICT waited for its transaction), so it is there.
+          if (rows[0]) return { status: 'duplicate', existingId: rows[0].id };
+        }
+        id = (await this.pool.query<{ id: number }>(`${INSERT_SAMPLE} RETURNING id`, params(false))).rows[0]!.id;
+      }
+      const { raw: _raw, ...rest } = s;
+      return { status: 'stored', sample: { ...rest, id, bytes: raw.length } };
+    });
+  }
+
+  listSamples(query: SampleQuery): Promise<SampleRecord[]> {
+    return this.#run('could not read samples', async () => {
+      const { rows } =
+        query.category === undefined
+          ? await this.pool.query<SampleRow>(`SELECT ${SAMPLE_COLUMNS} FROM edgesign_samples ORDER BY id DESC LIMIT $1 OFFSET $2`, [query.limit, query.offset])
+          : await this.pool.query<SampleRow>(`SELECT ${SAMPLE_COLUMNS} FROM edgesign_samples WHERE category = $1 ORDER BY id DESC LIMIT $2 OFFSET $3`, [
+              query.category,
+              query.limit,
+              query.offset,
+            ]);
+      return rows.map(sampleFromRow);
+    });
+  }
+
+  getSample(id: number): Promise<SampleRecord | undefined> {
+    return this.#run('could not read samples', async () => {
+      const { rows } = await this.pool.query<SampleRow>(`SELECT ${SAMPLE_COLUMNS} FROM edgesign_samples WHERE id = $1`, [id]);
+      return rows[0] ? sampleFromRow(rows[0]) : undefined;
+    });
+  }
+
+  getSampleRaw(id: number): Promise<{ contentType: string; body: Uint8Array } | undefined> {
+    return this.#run('could not read samples', async () => {
+      const { rows } = await this.pool.query<{ content_type: string; raw: Buffer }>('SELECT content_type, raw FROM edgesign_samples WHERE id = $1', [id]);
+      const r = rows[0];
+      return r ? { contentType: r.content_type, body: new Uint8Array(r.raw.buffer, r.raw.byteOffset, r.raw.byteLength) } : undefined;
+    });
+  }
+
+  /** True while the key-change LISTEN connection is up. */
+  get listening(): boolean {
+    return this.#keys.listening;
+  }
+
+  async close(): Promise<void> {
+    if (this.#closed) return;
+    this.#closed = true;
+    // Let the operations already started finish: their callers are waiting for an answer.
+    await Promise.allSettled([...this.#inFlight]);
+    await this.#keys.close();
+    await this.pool.end();
+  }
+}
+
+async function clearDev(c: pg.PoolClient, kind: KeyKind, exceptId: string): Promise<void> {
+  await c.query(
+    "UPDATE edgesign_keys SET is_dev = false, secret = CASE WHEN kind = 'api' THEN NULL ELSE secret END WHERE kind = $1 AND is_dev AND id <> $2",
+    [kind, exceptId],
+  );
+}
+
+function copy(k: Readonly<KeyRecord> | undefined): KeyRecord | undefined {
+  return k ? { ...k } : undefined;
+}
+
+function keyFromRow(r: KeyRow): KeyRecord {
+  return {
+    id: r.id,
+    kind: r.kind,
+    name: r.name,
+    role: r.role,
+    secret: r.secret,
+    secretHash: r.secret_hash,
+    isDevelopmentKey: r.is_dev,
+    createdAt: r.created_at,
+    revokedAt: r.revoked_at,
+  };
+}
+
+function sampleFromRow(r: SampleRow): SampleRecord {
+  return {
+    id: r.id,
+    fileName: r.file_name,
+    category: r.category,
+    label: r.label,
+    deviceName: r.device_name,
+    deviceType: r.device_type,
+    signature: r.signature,
+    signatureError: r.signature_error,
+    hmacKeyId: r.hmac_key_id,
+    sha256: r.sha256,
+    dedupHash: r.dedup_hash,
+    iat: r.iat,
+    receivedAt: r.received_at,
+    bytes: r.bytes,
+    contentType: r.content_type,
+    encoding: r.encoding,
+    metadata: r.metadata,
+  };
+}

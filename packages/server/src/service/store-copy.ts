@@ -1,0 +1,190 @@
+/**
+ * `edgesign store copy`: moves a project from the embedded SQLite store to a PostgreSQL store, so a
+ * user can grow from one receiver into many. Everything is copied with its ids (keys — revoked ones
+ * and the development flags included — and samples with their raw bodies), in one PostgreSQL
+ * transaction: a copy that fails leaves the target as it was. The target must be empty
+ * (`E_STORE_NOT_EMPTY`), so a copy never merges two projects by accident.
+ *
+ * Then it is verified, reading both stores back through the {@link Store} interface: the key and
+ * sample counts must be equal, every sample record (all fields) must be equal, and every raw body
+ * must hash (SHA-256, FIPS 180-4) to the same value on both sides — computed by node:crypto from the
+ * SQLite file and by PostgreSQL's own `sha256()` from what it stored. A difference is
+ * `E_COPY_MISMATCH`. Stop the receivers writing to the source first; the copy reads one consistent
+ * snapshot of it (a read transaction), so samples stored after that are not in it.
+ * @module
+ */
+import { createHash } from 'node:crypto';
+import { EdgesignError } from 'edgesign';
+import type { PostgresStore } from './postgres-store.js';
+import type { SqliteStore } from './sqlite-store.js';
+import type { SampleRecord } from './store.js';
+
+export interface CopyReport {
+  keys: number;
+  samples: number;
+  /** Sum of the raw bodies' lengths. */
+  bytes: number;
+  /** SHA-256 over every sample record (ids, fields, body hashes), identical on both sides. */
+  digest: string;
+}
+
+/** Rows per multi-row INSERT; also capped by {@link BATCH_BYTES}. */
+const BATCH_ROWS = 200;
+const BATCH_BYTES = 16 * 1024 * 1024;
+
+interface SourceSample {
+  id: number;
+  file_name: string;
+  category: string;
+  label: string | null;
+  device_name: string | null;
+  device_type: string | null;
+  signature: string;
+  signature_error: string | null;
+  hmac_key_id: string | null;
+  sha256: string;
+  dedup_hash: string;
+  claim: number;
+  iat: number | null;
+  received_at: string;
+  bytes: number;
+  content_type: string;
+  encoding: string | null;
+  metadata: string | null;
+  raw: Buffer;
+}
+
+const SAMPLE_INSERT_COLUMNS = [
+  'id',
+  'file_name',
+  'category',
+  'label',
+  'device_name',
+  'device_type',
+  'signature',
+  'signature_error',
+  'hmac_key_id',
+  'sha256',
+  'dedup_hash',
+  'dedup_claim',
+  'iat',
+  'received_at',
+  'bytes',
+  'content_type',
+  'encoding',
+  'metadata',
+  'raw',
+] as const;
+
+/** Copies every key and sample of `from` into the empty `to`, then verifies the copy (see the module doc). */
+export async function copySqliteToPostgres(from: SqliteStore, to: PostgresStore, onProgress?: (samplesCopied: number) => void): Promise<CopyReport> {
+  const db = from.db;
+  const client = await to.pool.connect();
+  let ok = false;
+  db.exec('BEGIN'); // one consistent snapshot of the source (WAL readers don't block its writers)
+  try {
+    await client.query('BEGIN');
+    const { rows } = await client.query<{ n: number }>('SELECT (SELECT count(*) FROM edgesign_keys) + (SELECT count(*) FROM edgesign_samples) AS n');
+    if (Number(rows[0]!.n) > 0) throw new EdgesignError('E_STORE_NOT_EMPTY', `${to.url} already holds keys or samples: copy into an empty database`);
+
+    const keys = db.prepare('SELECT id, kind, name, role, secret, secret_hash, is_dev, created_at, revoked_at FROM keys ORDER BY created_at, rowid').all() as Array<
+      Record<string, string | number | null>
+    >;
+    for (const k of keys) {
+      await client.query(
+        'INSERT INTO edgesign_keys (id, kind, name, role, secret, secret_hash, is_dev, created_at, revoked_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)',
+        [k['id'], k['kind'], k['name'], k['role'], k['secret'], k['secret_hash'], k['is_dev'] === 1, k['created_at'], k['revoked_at']],
+      );
+    }
+
+    // The first sample of each dedup hash (lowest id) is the one that claims it, as if the samples
+    // had been stored in id order by the PostgreSQL store.
+    const it = db
+      .prepare(
+        'SELECT s.*, (s.id = (SELECT min(t.id) FROM samples t WHERE t.dedup_hash = s.dedup_hash)) AS claim FROM samples s ORDER BY s.id',
+      )
+      .iterate() as IterableIterator<SourceSample>;
+    let batch: SourceSample[] = [];
+    let batchBytes = 0;
+    let copied = 0;
+    const flush = async () => {
+      if (batch.length === 0) return;
+      const params: unknown[] = [];
+      const tuples = batch.map((s) => {
+        const values = [
+          s.id, s.file_name, s.category, s.label, s.device_name, s.device_type, s.signature, s.signature_error, s.hmac_key_id,
+          s.sha256, s.dedup_hash, s.claim === 1, s.iat, s.received_at, s.bytes, s.content_type, s.encoding, s.metadata, s.raw,
+        ];
+        const base = params.length;
+        params.push(...values);
+        return `(${values.map((_, i) => `$${base + i + 1}`).join(', ')})`;
+      });
+      await client.query(`INSERT INTO edgesign_samples (${SAMPLE_INSERT_COLUMNS.join(', ')}) VALUES ${tuples.join(', ')}`, params);
+      copied += batch.length;
+      onProgress?.(copied);
+      batch = [];
+      batchBytes = 0;
+    };
+    for (const s of it) {
+      batch.push(s);
+      batchBytes += s.raw.length;
+      if (batch.length >= BATCH_ROWS || batchBytes >= BATCH_BYTES) await flush();
+    }
+    await flush();
+    // New samples continue after the copied ids.
+    await client.query("SELECT setval(pg_get_serial_sequence('edgesign_samples', 'id'), GREATEST((SELECT max(id) FROM edgesign_samples), 1), (SELECT count(*) > 0 FROM edgesign_samples))");
+    await client.query('COMMIT');
+    ok = true;
+  } finally {
+    if (!ok) await client.query('ROLLBACK').catch(() => {});
+    client.release(!ok);
+    db.exec('COMMIT');
+  }
+  return verifyCopy(from, to);
+}
+
+/**
+ * Compares the two stores through the Store interface: key records, sample records, and each raw
+ * body's SHA-256 (node:crypto over the SQLite bytes; PostgreSQL's sha256() over the stored bytes).
+ */
+export async function verifyCopy(from: SqliteStore, to: PostgresStore): Promise<CopyReport> {
+  const mismatch = (what: string) => new EdgesignError('E_COPY_MISMATCH', `the copy differs from the source: ${what}`);
+  const [ka, kb] = await Promise.all([from.listKeys({ includeRevoked: true }), to.listKeys({ includeRevoked: true })]);
+  if (ka.length !== kb.length) throw mismatch(`${ka.length} keys in the source, ${kb.length} in the copy`);
+  ka.forEach((k, i) => {
+    if (JSON.stringify(k) !== JSON.stringify(kb[i])) throw mismatch(`key ${k.id}`);
+  });
+
+  const pgHashes = new Map<number, string>();
+  for (const r of (await to.pool.query<{ id: number; h: string }>("SELECT id, encode(sha256(raw), 'hex') AS h FROM edgesign_samples")).rows) pgHashes.set(r.id, r.h);
+  const srcHash = from.db.prepare('SELECT raw FROM samples WHERE id = ?').pluck();
+
+  const digest = createHash('sha256');
+  let samples = 0;
+  let bytes = 0;
+  const page = 1000;
+  for (let offset = 0; ; offset += page) {
+    const [a, b] = await Promise.all([from.listSamples({ limit: page, offset }), to.listSamples({ limit: page, offset })]);
+    if (a.length !== b.length) throw mismatch(`sample counts differ (page at offset ${offset})`);
+    for (let i = 0; i < a.length; i++) {
+      const sa = a[i]!;
+      if (recordJson(sa) !== recordJson(b[i]!)) throw mismatch(`sample ${sa.id}'s record`);
+      const actual = createHash('sha256').update(srcHash.get(sa.id) as Buffer).digest('hex');
+      if (actual !== sa.sha256) throw mismatch(`sample ${sa.id}'s body in the source does not hash to its recorded SHA-256`);
+      if (pgHashes.get(sa.id) !== actual) throw mismatch(`sample ${sa.id}'s body`);
+      digest.update(recordJson(sa)).update(actual);
+      samples++;
+      bytes += sa.bytes;
+    }
+    if (a.length < page) break;
+  }
+  if (samples !== pgHashes.size) throw mismatch(`${samples} samples in the source, ${pgHashes.size} in the copy`);
+  return { keys: ka.length, samples, bytes, digest: digest.digest('hex') };
+}
+
+/** A record as canonical JSON (fixed key order) for comparing two stores' answers. */
+function recordJson(s: SampleRecord): string {
+  const keys = Object.keys(s).sort() as Array<keyof SampleRecord>;
+  return JSON.stringify(keys.map((k) => [k, k === 'metadata' && s.metadata ? Object.entries(s.metadata).sort() : s[k]]));
+}
+
