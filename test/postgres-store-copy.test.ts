@@ -1,7 +1,7 @@
 /**
  * `edgesign store copy --from DIR --to postgres://â€¦` (the built CLI): a project made on the embedded
- * SQLite store â€” keys of both kinds, revoked and development keys, samples including duplicates and
- * every byte value â€” lands in PostgreSQL with the same ids and records, verified by hashes, and keeps
+ * SQLite store â€” keys of both kinds, revoked, expiring and development keys, key usage, devices, a
+ * setting, samples including duplicates and every byte value â€” lands in PostgreSQL with the same ids and records, verified by hashes, and keeps
  * working there: the same API and HMAC keys ingest through `edgesign serve --store`, new ids follow
  * the copied ones, and the copied bodies still count for `x-disallow-duplicates`.
  */
@@ -35,6 +35,11 @@ describe.skipIf(!(havePostgres() && cliBuilt()))('edgesign store copy (SQLite â†
       const hk = await createHmacKey(src, { name: 'devices', dev: true });
       const oldHk = await createHmacKey(src, { name: 'rotated-out' });
       await revokeKey(src, oldHk.id);
+      await createApiKey(src, { name: 'ci', role: 'ingestiononly', ttlSeconds: 3600 });
+      await src.touchKey(admin.id, '2026-06-01T12:00:00.000Z');
+      await src.upsertDevice('ac:87:a3:0a:2d:1b', { deviceType: 'DISCO', sensors: [{ name: 'Accelerometer', maxSampleLengthS: 300, frequencies: [62.5] }] }, '2026-06-01T12:00:00.000Z');
+      await src.upsertDevice('second', { name: 'bench' }, '2026-06-01T12:00:01.000Z');
+      await src.setSetting('project', '{"id":1,"name":"copied"}');
       const bodies = [
         signedJson(hk.key, { seed: 1 }),
         Uint8Array.from({ length: 512 }, (_, i) => i % 256),
@@ -50,7 +55,7 @@ describe.skipIf(!(havePostgres() && cliBuilt()))('edgesign store copy (SQLite â†
       const r = await runCli(['store', 'copy', '--from', dir, '--to', db, '--json']);
       expect(r.code, r.stderr).toBe(0);
       const report = JSON.parse(r.out) as { keys: number; samples: number; bytes: number; digest: string };
-      expect(report).toMatchObject({ keys: 5, samples: 450 });
+      expect(report).toMatchObject({ keys: 6, devices: 2, settings: 1, samples: 450 });
       expect(report.digest).toMatch(/^[0-9a-f]{64}$/);
 
       // Read back independently of the copy's own verification.
@@ -58,6 +63,12 @@ describe.skipIf(!(havePostgres() && cliBuilt()))('edgesign store copy (SQLite â†
       const after = await PostgresStore.open(db);
       try {
         expect(await after.listKeys({ includeRevoked: true })).toEqual(await before.listKeys({ includeRevoked: true }));
+        expect((await after.listKeys()).some((k) => k.expiresAt !== null)).toBe(true);
+        expect(await after.listKeyUsage()).toEqual(await before.listKeyUsage());
+        expect(await after.listDevices()).toEqual(await before.listDevices());
+        expect(await after.getSetting('project')).toBe('{"id":1,"name":"copied"}');
+        // New devices are numbered after the copied ones.
+        expect((await after.upsertDevice('third', {}, new Date().toISOString())).id).toBe(3);
         const a = await before.listSamples({ limit: 1000, offset: 0 });
         const b = await after.listSamples({ limit: 1000, offset: 0 });
         expect(b).toEqual(a);

@@ -121,6 +121,7 @@ describe.skipIf(!havePostgres())('PostgreSQL store', () => {
         isDevelopmentKey: false,
         createdAt: new Date().toISOString(),
         revokedAt: null,
+        expiresAt: null,
       });
       let seen = false;
       for (let i = 0; i < 50 && !seen; i++) {

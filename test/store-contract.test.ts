@@ -23,6 +23,7 @@ function apiKey(overrides: Partial<KeyRecord> = {}): KeyRecord {
     isDevelopmentKey: false,
     createdAt: new Date().toISOString(),
     revokedAt: null,
+    expiresAt: null,
     ...overrides,
   };
 }
@@ -179,6 +180,57 @@ for (const backend of backends) {
       expect(await seen(true)).toBeLessThan(1500);
       await store.revokeKey(a.id, new Date().toISOString());
       expect(await seen(false)).toBeLessThan(1500);
+    });
+
+    test('key expiry round-trips; usage is kept apart from the key (latest time wins) and never moves the key cache', async () => {
+      const second = await another();
+      const k = apiKey({ expiresAt: '2030-01-01T00:00:00.000Z' });
+      await store.insertKey(k);
+      expect(await second.getKey(k.id)).toMatchObject({ expiresAt: '2030-01-01T00:00:00.000Z' });
+      expect(await store.listKeyUsage()).toEqual(new Map());
+      await store.touchKey(k.id, '2026-01-01T00:00:02.000Z');
+      await second.touchKey(k.id, '2026-01-01T00:00:03.000Z');
+      expect((await store.listKeyUsage()).get(k.id)).toBe('2026-01-01T00:00:03.000Z');
+      await store.touchKey('ak_missing', '2026-01-01T00:00:03.000Z');
+      expect([...(await second.listKeyUsage()).keys()]).toEqual([k.id]);
+    });
+
+    test('devices: upsert creates then patches (also when two stores greet one new device at once), update never creates', async () => {
+      const second = await another();
+      const sensors = [{ name: 'Accelerometer', maxSampleLengthS: 300, frequencies: [62.5, 100] }];
+      const [a, a2] = await Promise.all([
+        store.upsertDevice('ac:87:a3', { deviceType: 'DISCO', sensors }, '2026-01-01T00:00:00.000Z'),
+        second.upsertDevice('ac:87:a3', { deviceType: 'DISCO', sensors }, '2026-01-01T00:00:00.000Z'),
+      ]);
+      expect(a2).toEqual(a);
+      expect(a).toEqual({
+        id: a.id,
+        deviceId: 'ac:87:a3',
+        name: 'ac:87:a3',
+        deviceType: 'DISCO',
+        sensors,
+        supportsSnapshotStreaming: false,
+        createdAt: '2026-01-01T00:00:00.000Z',
+        lastSeenAt: '2026-01-01T00:00:00.000Z',
+      });
+      const b = await second.upsertDevice('ac:87:a3', { lastSeenAt: '2026-01-02T00:00:00.000Z', deviceType: undefined }, '2026-01-02T00:00:00.000Z');
+      expect(b).toEqual({ ...a, lastSeenAt: '2026-01-02T00:00:00.000Z' });
+      expect(await store.updateDevice('ac:87:a3', { name: 'desk', supportsSnapshotStreaming: true })).toMatchObject({ name: 'desk', deviceType: 'DISCO', supportsSnapshotStreaming: true });
+      expect(await store.updateDevice('missing', { name: 'x' })).toBeUndefined();
+      expect(await second.getDevice('missing')).toBeUndefined();
+      await store.upsertDevice('second', {}, '2026-01-03T00:00:00.000Z');
+      expect((await second.listDevices()).map((d) => [d.deviceId, d.name])).toEqual([
+        ['ac:87:a3', 'desk'],
+        ['second', 'second'],
+      ]);
+    });
+
+    test('settings: set, overwrite, read from another store', async () => {
+      const second = await another();
+      expect(await store.getSetting('project')).toBeUndefined();
+      await store.setSetting('project', '{"id":1}');
+      await second.setSetting('project', '{"id":2}');
+      expect(await store.getSetting('project')).toBe('{"id":2}');
     });
 
     test('close() lets operations already started finish; later ones are E_STORE_CLOSED; nothing is lost', async () => {

@@ -1,5 +1,5 @@
 /**
- * `edgesign store copy --from DIR --to postgres://…`: moves a project (keys, samples) from the
+ * `edgesign store copy --from DIR --to postgres://…`: moves a project (keys, devices, samples) from the
  * embedded SQLite store to PostgreSQL, in one transaction, then verifies it by counts, records and
  * SHA-256 of every body (service/store-copy.ts).
  * @module
@@ -14,16 +14,17 @@ import { bool, err, out, parse, required, usageError, type Command } from './arg
 
 const HELP = `Usage: edgesign store copy --from DIR --to postgres://user:pass@host/db
 
-Copies a project from the embedded SQLite store in DIR to an empty PostgreSQL database (created
-tables included): every key (revoked ones and the development keys too) and every sample with its
-raw body, keeping ids, in one transaction. Then verifies the copy: equal counts, equal records, and
+Copies a project from the embedded SQLite store in DIR to an empty PostgreSQL database (tables are
+created): every key (revoked ones and the development keys too), key usage, devices, settings, and
+every sample with its raw body, keeping ids, in one transaction. Then verifies the copy: equal
+counts, equal records, and
 the SHA-256 of every body equal on both sides (PostgreSQL hashes what it stored). Stop the receivers
 writing to DIR first; the source is read as one snapshot and left unchanged.
 
 Options:
   --from DIR     the SQLite data directory (must exist)
   --to URL       a postgres:// URL of an empty database
-  --json         {"keys","samples","bytes","digest"}
+  --json         {"keys","devices","settings","samples","bytes","digest"}
   --silent       no progress on stderr
   -h, --help     this help
   --version      edgesign's version
@@ -57,7 +58,7 @@ export const storeCommand: Command = {
       await out(
         bool(values, 'json')
           ? JSON.stringify(report) + '\n'
-          : `copied ${report.keys} keys and ${report.samples} samples (${report.bytes} bytes) from ${resolve(from)} to ${redactUrl(to)}\n` +
+          : `copied ${report.keys} keys, ${report.devices} devices, ${report.settings} settings and ${report.samples} samples (${report.bytes} bytes) from ${resolve(from)} to ${redactUrl(to)}\n` +
               `verified: equal counts, equal records, every body's SHA-256 equal on both sides (digest ${report.digest})\n`,
       );
       return 0;

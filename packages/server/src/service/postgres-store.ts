@@ -31,6 +31,9 @@ import { migrate } from './postgres-migrations.js';
 import { isTransientConnectionError, postgresUnavailable } from './postgres-errors.js';
 import type {
   ApiKeyRole,
+  DevicePatch,
+  DeviceRecord,
+  DeviceSensor,
   InsertSampleResult,
   KeyKind,
   KeyRecord,
@@ -93,7 +96,8 @@ const typeParsers = {
 /** Advisory lock key for transactions that move a development-key flag ("devkey" in ASCII). */
 const DEV_KEY_LOCK = 0x6465766b6579;
 
-const KEY_COLUMNS = 'id, kind, name, role, secret, secret_hash, is_dev, created_at, revoked_at';
+const KEY_COLUMNS = 'id, kind, name, role, secret, secret_hash, is_dev, created_at, revoked_at, expires_at';
+const DEVICE_COLUMNS = 'id, device_id, name, device_type, sensors, supports_snapshot_streaming, created_at, last_seen_at';
 const SAMPLE_COLUMNS =
   'id, file_name, category, label, device_name, device_type, signature, signature_error, hmac_key_id, sha256, dedup_hash, iat, received_at, bytes, content_type, encoding, metadata';
 const INSERT_SAMPLE =
@@ -110,6 +114,18 @@ interface KeyRow {
   is_dev: boolean;
   created_at: string;
   revoked_at: string | null;
+  expires_at: string | null;
+}
+
+interface DeviceRow {
+  id: number;
+  device_id: string;
+  name: string;
+  device_type: string;
+  sensors: DeviceSensor[];
+  supports_snapshot_streaming: boolean;
+  created_at: string;
+  last_seen_at: string;
 }
 
 interface SampleRow {
@@ -241,8 +257,8 @@ export class PostgresStore implements Store {
             await clearDev(c, key.kind, key.id);
           }
           await c.query(
-            `INSERT INTO edgesign_keys (${KEY_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
-            [key.id, key.kind, key.name, key.role, key.secret, key.secretHash, key.isDevelopmentKey, key.createdAt, key.revokedAt],
+            `INSERT INTO edgesign_keys (${KEY_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+            [key.id, key.kind, key.name, key.role, key.secret, key.secretHash, key.isDevelopmentKey, key.createdAt, key.revokedAt, key.expiresAt],
           );
         });
       } finally {
@@ -295,6 +311,69 @@ export class PostgresStore implements Store {
       } finally {
         this.#keys.invalidate();
       }
+    });
+  }
+
+  touchKey(id: string, usedAt: string): Promise<void> {
+    return this.#run('could not record the key use', async () => {
+      // Several receivers touch the same key: keep the latest time, whichever write lands last.
+      await this.pool.query(
+        'INSERT INTO edgesign_key_usage (key_id, last_used_at) SELECT id, $2 FROM edgesign_keys WHERE id = $1 ' +
+          'ON CONFLICT (key_id) DO UPDATE SET last_used_at = GREATEST(edgesign_key_usage.last_used_at, excluded.last_used_at)',
+        [id, usedAt],
+      );
+    });
+  }
+
+  listKeyUsage(): Promise<Map<string, string>> {
+    return this.#run('could not read keys', async () => {
+      const { rows } = await this.pool.query<{ key_id: string; last_used_at: string }>('SELECT key_id, last_used_at FROM edgesign_key_usage');
+      return new Map(rows.map((r) => [r.key_id, r.last_used_at]));
+    });
+  }
+
+  upsertDevice(deviceId: string, patch: DevicePatch, now: string): Promise<DeviceRecord> {
+    return this.#run('could not store the device', () =>
+      this.#transaction(async (c) => {
+        // Two receivers greeting the same new device at once: the unique device_id lets one insert win.
+        const created = await c.query<DeviceRow>(
+          `INSERT INTO edgesign_devices (device_id, name, device_type, sensors, supports_snapshot_streaming, created_at, last_seen_at) VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (device_id) DO NOTHING RETURNING ${DEVICE_COLUMNS}`,
+          [deviceId, patch.name ?? deviceId, patch.deviceType ?? '', JSON.stringify(patch.sensors ?? []), patch.supportsSnapshotStreaming === true, now, patch.lastSeenAt ?? now],
+        );
+        if (created.rows[0]) return deviceFromRow(created.rows[0]);
+        const row = (await c.query<DeviceRow>(`SELECT ${DEVICE_COLUMNS} FROM edgesign_devices WHERE device_id = $1 FOR UPDATE`, [deviceId])).rows[0]!;
+        return applyDevicePatch(c, row, patch);
+      }),
+    );
+  }
+
+  updateDevice(deviceId: string, patch: DevicePatch): Promise<DeviceRecord | undefined> {
+    return this.#run('could not store the device', () =>
+      this.#transaction(async (c) => {
+        const row = (await c.query<DeviceRow>(`SELECT ${DEVICE_COLUMNS} FROM edgesign_devices WHERE device_id = $1 FOR UPDATE`, [deviceId])).rows[0];
+        return row ? applyDevicePatch(c, row, patch) : undefined;
+      }),
+    );
+  }
+
+  getDevice(deviceId: string): Promise<DeviceRecord | undefined> {
+    return this.#run('could not read devices', async () => {
+      const { rows } = await this.pool.query<DeviceRow>(`SELECT ${DEVICE_COLUMNS} FROM edgesign_devices WHERE device_id = $1`, [deviceId]);
+      return rows[0] ? deviceFromRow(rows[0]) : undefined;
+    });
+  }
+
+  listDevices(): Promise<DeviceRecord[]> {
+    return this.#run('could not read devices', async () => (await this.pool.query<DeviceRow>(`SELECT ${DEVICE_COLUMNS} FROM edgesign_devices ORDER BY id`)).rows.map(deviceFromRow));
+  }
+
+  getSetting(name: string): Promise<string | undefined> {
+    return this.#run('could not read settings', async () => (await this.pool.query<{ v: string }>('SELECT v FROM edgesign_settings WHERE k = $1', [name])).rows[0]?.v);
+  }
+
+  setSetting(name: string, value: string): Promise<void> {
+    return this.#run('could not store the setting', async () => {
+      await this.pool.query('INSERT INTO edgesign_settings (k, v) VALUES ($1, $2) ON CONFLICT (k) DO UPDATE SET v = excluded.v', [name, value]);
     });
   }
 
@@ -404,7 +483,36 @@ function keyFromRow(r: KeyRow): KeyRecord {
     isDevelopmentKey: r.is_dev,
     createdAt: r.created_at,
     revokedAt: r.revoked_at,
+    expiresAt: r.expires_at,
   };
+}
+
+function deviceFromRow(r: DeviceRow): DeviceRecord {
+  return {
+    id: r.id,
+    deviceId: r.device_id,
+    name: r.name,
+    deviceType: r.device_type,
+    sensors: r.sensors,
+    supportsSnapshotStreaming: r.supports_snapshot_streaming,
+    createdAt: r.created_at,
+    lastSeenAt: r.last_seen_at,
+  };
+}
+
+/** The patch without its `undefined` members (so they don't overwrite stored values). */
+function definedOnly(patch: DevicePatch): DevicePatch {
+  return Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)) as DevicePatch;
+}
+
+/** Applies `patch` to a locked device row (inside the caller's transaction). */
+async function applyDevicePatch(c: pg.PoolClient, row: DeviceRow, patch: DevicePatch): Promise<DeviceRecord> {
+  const d = { ...deviceFromRow(row), ...definedOnly(patch) };
+  const { rows } = await c.query<DeviceRow>(
+    `UPDATE edgesign_devices SET name = $2, device_type = $3, sensors = $4, supports_snapshot_streaming = $5, last_seen_at = $6 WHERE device_id = $1 RETURNING ${DEVICE_COLUMNS}`,
+    [d.deviceId, d.name, d.deviceType, JSON.stringify(d.sensors), d.supportsSnapshotStreaming, d.lastSeenAt],
+  );
+  return deviceFromRow(rows[0]!);
 }
 
 function sampleFromRow(r: SampleRow): SampleRecord {

@@ -1,12 +1,13 @@
 /**
  * `edgesign store copy`: moves a project from the embedded SQLite store to a PostgreSQL store, so a
- * user can grow from one receiver into many. Everything is copied with its ids (keys — revoked ones
- * and the development flags included — and samples with their raw bodies), in one PostgreSQL
+ * user can grow from one receiver into many. Everything is copied with its ids (keys — revoked ones,
+ * expiry and the development flags included — key usage, devices, settings, and samples with their
+ * raw bodies), in one PostgreSQL
  * transaction: a copy that fails leaves the target as it was. The target must be empty
  * (`E_STORE_NOT_EMPTY`), so a copy never merges two projects by accident.
  *
- * Then it is verified, reading both stores back through the {@link Store} interface: the key and
- * sample counts must be equal, every sample record (all fields) must be equal, and every raw body
+ * Then it is verified, reading both stores back through the {@link Store} interface: the counts must
+ * be equal, every key, device, setting and sample record (all fields) must be equal, and every raw body
  * must hash (SHA-256, FIPS 180-4) to the same value on both sides — computed by node:crypto from the
  * SQLite file and by PostgreSQL's own `sha256()` from what it stored. A difference is
  * `E_COPY_MISMATCH`. Stop the receivers writing to the source first; the copy reads one consistent
@@ -21,6 +22,8 @@ import type { SampleRecord } from './store.js';
 
 export interface CopyReport {
   keys: number;
+  devices: number;
+  settings: number;
   samples: number;
   /** Sum of the raw bodies' lengths. */
   bytes: number;
@@ -84,17 +87,31 @@ export async function copySqliteToPostgres(from: SqliteStore, to: PostgresStore,
   db.exec('BEGIN'); // one consistent snapshot of the source (WAL readers don't block its writers)
   try {
     await client.query('BEGIN');
-    const { rows } = await client.query<{ n: number }>('SELECT (SELECT count(*) FROM edgesign_keys) + (SELECT count(*) FROM edgesign_samples) AS n');
-    if (Number(rows[0]!.n) > 0) throw new EdgesignError('E_STORE_NOT_EMPTY', `${to.url} already holds keys or samples: copy into an empty database`);
+    const { rows } = await client.query<{ n: number }>(
+      'SELECT (SELECT count(*) FROM edgesign_keys) + (SELECT count(*) FROM edgesign_samples) + (SELECT count(*) FROM edgesign_devices) + (SELECT count(*) FROM edgesign_settings) AS n',
+    );
+    if (Number(rows[0]!.n) > 0) throw new EdgesignError('E_STORE_NOT_EMPTY', `${to.url} already holds a project (keys, devices, settings or samples): copy into an empty database`);
 
-    const keys = db.prepare('SELECT id, kind, name, role, secret, secret_hash, is_dev, created_at, revoked_at FROM keys ORDER BY created_at, rowid').all() as Array<
-      Record<string, string | number | null>
-    >;
+    type Row = Record<string, string | number | null>;
+    const keys = db.prepare('SELECT id, kind, name, role, secret, secret_hash, is_dev, created_at, revoked_at, expires_at FROM keys ORDER BY created_at, rowid').all() as Row[];
     for (const k of keys) {
       await client.query(
-        'INSERT INTO edgesign_keys (id, kind, name, role, secret, secret_hash, is_dev, created_at, revoked_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)',
-        [k['id'], k['kind'], k['name'], k['role'], k['secret'], k['secret_hash'], k['is_dev'] === 1, k['created_at'], k['revoked_at']],
+        'INSERT INTO edgesign_keys (id, kind, name, role, secret, secret_hash, is_dev, created_at, revoked_at, expires_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)',
+        [k['id'], k['kind'], k['name'], k['role'], k['secret'], k['secret_hash'], k['is_dev'] === 1, k['created_at'], k['revoked_at'], k['expires_at']],
       );
+    }
+    for (const u of db.prepare('SELECT key_id, last_used_at FROM key_usage').all() as Row[]) {
+      await client.query('INSERT INTO edgesign_key_usage (key_id, last_used_at) VALUES ($1, $2)', [u['key_id'], u['last_used_at']]);
+    }
+    for (const d of db.prepare('SELECT * FROM devices ORDER BY id').all() as Row[]) {
+      await client.query(
+        'INSERT INTO edgesign_devices (id, device_id, name, device_type, sensors, supports_snapshot_streaming, created_at, last_seen_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)',
+        [d['id'], d['device_id'], d['name'], d['device_type'], d['sensors'], d['supports_snapshot_streaming'] === 1, d['created_at'], d['last_seen_at']],
+      );
+    }
+    await client.query("SELECT setval(pg_get_serial_sequence('edgesign_devices', 'id'), GREATEST((SELECT max(id) FROM edgesign_devices), 1), (SELECT count(*) > 0 FROM edgesign_devices))");
+    for (const st of db.prepare('SELECT k, v FROM settings').all() as Row[]) {
+      await client.query('INSERT INTO edgesign_settings (k, v) VALUES ($1, $2)', [st['k'], st['v']]);
     }
 
     // The first sample of each dedup hash (lowest id) is the one that claims it, as if the samples
@@ -155,6 +172,18 @@ export async function verifyCopy(from: SqliteStore, to: PostgresStore): Promise<
     if (JSON.stringify(k) !== JSON.stringify(kb[i])) throw mismatch(`key ${k.id}`);
   });
 
+  const [ua, ub] = await Promise.all([from.listKeyUsage(), to.listKeyUsage()]);
+  if (JSON.stringify([...ua].sort()) !== JSON.stringify([...ub].sort())) throw mismatch('key usage');
+  const [da, dbv] = await Promise.all([from.listDevices(), to.listDevices()]);
+  if (da.length !== dbv.length) throw mismatch(`${da.length} devices in the source, ${dbv.length} in the copy`);
+  da.forEach((d, i) => {
+    if (JSON.stringify(d) !== JSON.stringify(dbv[i])) throw mismatch(`device ${d.deviceId}`);
+  });
+  const settings = from.db.prepare('SELECT k, v FROM settings').all() as Array<{ k: string; v: string }>;
+  const copiedSettings = Number((await to.pool.query<{ n: number }>('SELECT count(*) AS n FROM edgesign_settings')).rows[0]!.n);
+  if (copiedSettings !== settings.length) throw mismatch(`${settings.length} settings in the source, ${copiedSettings} in the copy`);
+  for (const { k, v } of settings) if ((await to.getSetting(k)) !== v) throw mismatch(`setting ${k}`);
+
   const pgHashes = new Map<number, string>();
   for (const r of (await to.pool.query<{ id: number; h: string }>("SELECT id, encode(sha256(raw), 'hex') AS h FROM edgesign_samples")).rows) pgHashes.set(r.id, r.h);
   const srcHash = from.db.prepare('SELECT raw FROM samples WHERE id = ?').pluck();
@@ -179,7 +208,7 @@ export async function verifyCopy(from: SqliteStore, to: PostgresStore): Promise<
     if (a.length < page) break;
   }
   if (samples !== pgHashes.size) throw mismatch(`${samples} samples in the source, ${pgHashes.size} in the copy`);
-  return { keys: ka.length, samples, bytes, digest: digest.digest('hex') };
+  return { keys: ka.length, devices: da.length, settings: settings.length, samples, bytes, digest: digest.digest('hex') };
 }
 
 /** A record as canonical JSON (fixed key order) for comparing two stores' answers. */
