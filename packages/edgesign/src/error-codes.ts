@@ -99,7 +99,7 @@ export const ERROR_CODES = Object.freeze({
   E_KEY_REVOKED: { area: 'service', meaning: 'The key is revoked and cannot be used or changed.' },
   E_DEV_KEY_API: { area: 'service', meaning: 'The key already is the development key of its kind.' },
   E_NO_DEV_KEYS: { area: 'service', meaning: 'The project has no development API or HMAC key to use; create one with `--dev`.' },
-  E_STORE_UNAVAILABLE: { area: 'service', meaning: 'The store could not commit (disk full, I/O error, locked); nothing was stored and the request can be retried.' },
+  E_STORE_UNAVAILABLE: { area: 'service', meaning: 'The store could not commit (disk full, I/O error, locked, the database unreachable); nothing was stored and the request can be retried.' },
   E_STORE_VERSION: { area: 'service', meaning: 'The data directory was written by an incompatible version of edgesign-server.' },
   E_STORE_CLOSED: { area: 'service', meaning: 'The store is closed; nothing was stored.' },
   E_SESSION_MISSING: { area: 'service', meaning: 'The dashboard has no login session (no session cookie): log in with an API key.' },
@@ -119,6 +119,9 @@ export const ERROR_CODES = Object.freeze({
   E_DEVICE_BUSY: { area: 'service', meaning: 'The device is already taking a sample; wait for it to finish.' },
   E_DEVICE_REFUSED: { area: 'service', meaning: 'The device refused the sample request (its own error is in the message).' },
   E_DEVICE_TIMEOUT: { area: 'service', meaning: 'The device did not answer the sample request in time.' },
+  E_STORE_NOT_FOUND: { area: 'service', meaning: 'There is no edgesign store where one was expected (e.g. the `--from` directory of `edgesign store copy`).' },
+  E_STORE_NOT_EMPTY: { area: 'service', meaning: 'The target database already holds a project; `edgesign store copy` only copies into an empty one.' },
+  E_COPY_MISMATCH: { area: 'service', meaning: 'A copied store differs from its source (a count, a record or a body hash); the copy is not to be trusted.' },
 
   // --- the edgesign command --------------------------------------------------------------------
   E_USAGE: { area: 'cli', meaning: 'The command line is wrong (unknown command or option, missing argument); `--help` shows the usage.' },

@@ -10,7 +10,7 @@ import { EdgesignError } from 'edgesign';
 
 /** Wraps a pg / socket failure as `E_STORE_UNAVAILABLE` (keeps `E_STORE_*` errors as they are). */
 export function postgresUnavailable(e: unknown, what = 'the store could not commit'): EdgesignError {
-  if (e instanceof EdgesignError && e.code.startsWith('E_STORE_')) return e;
+  if (e instanceof EdgesignError && /^E_STORE_/.test(e.code)) return e;
   const code = (e as { code?: unknown })?.code;
   const msg = e instanceof Error ? e.message : String(e);
   return new EdgesignError(
