@@ -13,12 +13,12 @@ const store = isPostgresUrl(where) ? await PostgresStore.open(where, { waitForDa
 const svc = createIngestionServer({ ...(store ? { store } : { dataDir: where }), port: 0, ...(json ? JSON.parse(json) : {}) });
 const { url } = await svc.listen();
 console.log(`listening on ${url}`);
+// The load benchmark reads this process's CPU time (all threads) at the start and end of its load window.
+process.on('SIGUSR2', () => console.log(`cpu-now ${JSON.stringify(process.cpuUsage())}`));
 process.on('SIGTERM', () => {
   svc.close().then(
     async () => {
       await store?.close();
-      // The process's CPU time (all threads), for the load benchmark.
-      if (process.env.EDGESIGN_REPORT_CPU) console.log(`cpu ${JSON.stringify(process.cpuUsage())}`);
       process.exit(0);
     },
     (e) => {

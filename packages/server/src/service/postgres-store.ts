@@ -185,7 +185,7 @@ export class PostgresStore implements Store {
     const url = redactUrl(connectionString);
     const keys = new PostgresKeyCache(
       {
-        version: async () => Number((await pool.query<{ v: number }>("SELECT v FROM edgesign_meta WHERE k = 'keys_version'")).rows[0]!.v),
+        version: async () => Number((await pool.query<{ v: number }>({ name: 'edgesign_keys_version', text: "SELECT v FROM edgesign_meta WHERE k = 'keys_version'" })).rows[0]!.v),
         load: async () => (await pool.query<KeyRow>(`SELECT ${KEY_COLUMNS} FROM edgesign_keys ORDER BY created_at, seq`)).rows.map(keyFromRow),
       },
       options.keyRecheckMs ?? DEFAULT_KEY_RECHECK_MS,
@@ -402,7 +402,12 @@ export class PostgresStore implements Store {
         raw,
       ];
       // First try to claim the hash; the partial unique index decides, atomically across receivers.
-      const claimed = await this.pool.query<{ id: number }>(`${INSERT_SAMPLE} ON CONFLICT (dedup_hash) WHERE dedup_claim DO NOTHING RETURNING id`, params(true));
+      // A named statement: parsed and planned once per connection, not once per sample.
+      const claimed = await this.pool.query<{ id: number }>({
+        name: 'edgesign_insert_sample_claim',
+        text: `${INSERT_SAMPLE} ON CONFLICT (dedup_hash) WHERE dedup_claim DO NOTHING RETURNING id`,
+        values: params(true),
+      });
       let id = claimed.rows[0]?.id;
       if (id === undefined) {
         if (options.disallowDuplicates === true) {
