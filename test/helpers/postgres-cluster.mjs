@@ -41,11 +41,14 @@ function freePort() {
 
 const asRoot = typeof process.getuid === 'function' && process.getuid() === 0;
 
-/** Runs a server binary, as the `postgres` user when we are root (the server refuses root). */
-async function pgRun(bin, args) {
+/**
+ * Runs a server binary, as the `postgres` user when we are root (the server refuses root), from `cwd`
+ * (the cluster's own dir: the caller's working directory may not be readable by that user).
+ */
+async function pgRun(bin, args, cwd) {
   const [cmd, argv] = asRoot ? ['runuser', ['-u', 'postgres', '--', bin, ...args]] : [bin, args];
   try {
-    const { stdout } = await run(cmd, argv, { timeout: 120_000 });
+    const { stdout } = await run(cmd, argv, { timeout: 120_000, cwd });
     return stdout;
   } catch (e) {
     throw new Error(`${bin.split('/').pop()} ${args.join(' ')} failed: ${e.stderr || e.stdout || e.message}`);
@@ -90,7 +93,7 @@ export async function startPostgres() {
   const port = await freePort();
   // --no-sync: the cluster is disposable; the server itself still fsyncs (fsync=on, the default),
   // so commit durability and crash recovery behave as in production.
-  await pgRun(join(binDir, 'initdb'), ['-D', data, '-U', 'postgres', '-A', 'trust', '-E', 'UTF8', '--no-sync', '--locale=C']);
+  await pgRun(join(binDir, 'initdb'), ['-D', data, '-U', 'postgres', '-A', 'trust', '-E', 'UTF8', '--no-sync', '--locale=C'], dir);
   const options = [
     `-p ${port}`,
     '-c listen_addresses=127.0.0.1',
@@ -101,7 +104,7 @@ export async function startPostgres() {
   ].join(' ');
   const pgCtl = join(binDir, 'pg_ctl');
   const log = join(dir, 'server.log');
-  const startIt = () => pgRun(pgCtl, ['-D', data, '-l', log, '-w', '-t', '60', '-o', options, 'start']);
+  const startIt = () => pgRun(pgCtl, ['-D', data, '-l', log, '-w', '-t', '60', '-o', options, 'start'], dir);
   const readPid = () => Number(readFileSync(join(data, 'postmaster.pid'), 'utf8').split('\n')[0]);
   await startIt();
   let pid = readPid();
@@ -124,12 +127,12 @@ export async function startPostgres() {
     },
     async restartImmediate() {
       const old = pid;
-      await pgRun(pgCtl, ['-D', data, '-l', log, '-w', '-t', '60', '-m', 'immediate', 'restart']);
+      await pgRun(pgCtl, ['-D', data, '-l', log, '-w', '-t', '60', '-m', 'immediate', 'restart'], dir);
       await waitGone(old);
       pid = readPid();
     },
     async stopImmediate() {
-      await pgRun(pgCtl, ['-D', data, '-w', '-m', 'immediate', 'stop']);
+      await pgRun(pgCtl, ['-D', data, '-w', '-m', 'immediate', 'stop'], dir);
       await waitGone(pid);
     },
     async start() {
