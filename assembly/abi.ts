@@ -1,16 +1,18 @@
-// The module's exports: a numbers-only ABI over the static windows in layout.ts (see docs/abi.md).
+// The module's exports: a numbers-only ABI over the static windows in layout.ts (see docs/abi.md,
+// generated with assembly/abi-constants.ts from the one description, abi/edgesign-abi.mjs).
 // Hosts write into IN, call, and read DIGEST or OUT. Lengths are trusted to be within the windows
 // (the TypeScript wrapper and the C API check them); out-of-range lengths are clamped so that a bad
 // host call can never write outside the module's own buffers.
 
 import { CTX, CTX_SIZE, DIGEST, IN, IN_CAP, OUT, OUT_CAP } from './layout';
-import { digestToHex, hashAbsorb, hashFinal, hashInit } from './sha256';
+import { hashAbsorb, hashFinal, hashInit } from './sha256';
+import { ABI_VERSION } from './abi-constants';
 import { hmacFinal, hmacRestart, hmacSetKey } from './hmac';
 
 export { msgBegin, msgValues, msgString, msgDrain, msgClose, msgFinish, sigOffset } from './message';
 
-/** Incremented on any incompatible change of this ABI. */
-export function version(): u32 { return 1; }
+/** The ABI version (abi/edgesign-abi.mjs); bumped on any incompatible change. */
+export function version(): u32 { return ABI_VERSION; }
 
 export function inPtr(): usize { return IN; }
 export function inCap(): usize { return IN_CAP; }
@@ -40,6 +42,3 @@ export function hmacFinish(len: usize): void {
   hashAbsorb(IN, clampIn(len));
   hmacFinal();
 }
-
-/** Writes the lowercase hex of the 32 digest bytes after them (the hot paths skip it). */
-export function digestHex(): void { digestToHex(); }

@@ -4,6 +4,7 @@
 // the value), integers as major types 0/1. Vectors V1 and V2 come out byte for byte.
 
 import { copyBytes } from './bytes';
+import { KIND_F32, KIND_F64, KIND_I16, KIND_I32, KIND_I8, KIND_U16, KIND_U32 } from './abi-constants';
 
 /** Worst-case bytes of one value (a double: f b + 8). */
 export const CBOR_VALUE_MAX: usize = 9;
@@ -111,13 +112,13 @@ export function cborF64(dst: usize, v: f64): usize {
 // @ts-ignore: decorator
 @inline export function cborValue(dst: usize, kind: u32, src: usize): usize {
   switch (kind) {
-    case 0: return cborF64(dst, load<f64>(src));
-    case 1: return cborF32(dst, load<f32>(src));
-    case 2: return cborInt(dst, <i64>load<i32>(src));
-    case 3: return cborHead(dst, MAJOR_UINT, <u64>load<u32>(src));
-    case 4: return cborInt(dst, <i64>load<i16>(src));
-    case 5: return cborHead(dst, MAJOR_UINT, <u64>load<u16>(src));
-    case 6: return cborInt(dst, <i64>load<i8>(src));
-    default: return cborHead(dst, MAJOR_UINT, <u64>load<u8>(src));
+    case KIND_F64: return cborF64(dst, load<f64>(src));
+    case KIND_F32: return cborF32(dst, load<f32>(src));
+    case KIND_I32: return cborInt(dst, <i64>load<i32>(src));
+    case KIND_U32: return cborHead(dst, MAJOR_UINT, <u64>load<u32>(src));
+    case KIND_I16: return cborInt(dst, <i64>load<i16>(src));
+    case KIND_U16: return cborHead(dst, MAJOR_UINT, <u64>load<u16>(src));
+    case KIND_I8: return cborInt(dst, <i64>load<i8>(src));
+    default: return cborHead(dst, MAJOR_UINT, <u64>load<u8>(src)); // KIND_U8
   }
 }

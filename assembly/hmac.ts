@@ -27,6 +27,9 @@ export function hmacSetKey(key: usize, len: usize): void {
   padAndCompress(INNER, IPAD);
   padAndCompress(OUTER, OPAD);
   fillBytes(KEY_BLOCK, 0, 64); // the key block is secret; don't leave it in memory
+  // Hashing a long key (or a host hashing one through sha256Finish) leaves its last block in the
+  // context's partial-block buffer, which hosts save with the context: wipe it too.
+  fillBytes(BLOCK, 0, 64);
   hmacRestart();
 }
 

@@ -3,6 +3,7 @@
 // ECMAScript's Number::toString writes them, so a number[][] signs to the bytes JSON.stringify gives.
 
 import { writeF32, writeF64, writeI32, writeU32 } from './dtoa';
+import { KIND_F32, KIND_F64, KIND_I16, KIND_I32, KIND_I8, KIND_U16, KIND_U32 } from './abi-constants';
 
 /** Worst-case bytes of one value, separator included ("-1.2345678901234567e-308" is 24). */
 export const JSON_VALUE_MAX: usize = 26;
@@ -54,14 +55,14 @@ export function jsonString(dst: usize, src: usize, len: usize): usize {
 // @ts-ignore: decorator
 @inline export function jsonValue(dst: usize, kind: u32, src: usize): usize {
   switch (kind) {
-    case 0: return dst + writeF64(dst, load<f64>(src));
-    case 1: return dst + writeF32(dst, load<f32>(src));
-    case 2: return dst + writeI32(dst, load<i32>(src));
-    case 3: return dst + writeU32(dst, load<u32>(src));
-    case 4: return dst + writeI32(dst, <i32>load<i16>(src));
-    case 5: return dst + writeU32(dst, <u32>load<u16>(src));
-    case 6: return dst + writeI32(dst, <i32>load<i8>(src));
-    default: return dst + writeU32(dst, <u32>load<u8>(src));
+    case KIND_F64: return dst + writeF64(dst, load<f64>(src));
+    case KIND_F32: return dst + writeF32(dst, load<f32>(src));
+    case KIND_I32: return dst + writeI32(dst, load<i32>(src));
+    case KIND_U32: return dst + writeU32(dst, load<u32>(src));
+    case KIND_I16: return dst + writeI32(dst, <i32>load<i16>(src));
+    case KIND_U16: return dst + writeU32(dst, <u32>load<u16>(src));
+    case KIND_I8: return dst + writeI32(dst, <i32>load<i8>(src));
+    default: return dst + writeU32(dst, <u32>load<u8>(src)); // KIND_U8
   }
 }
 

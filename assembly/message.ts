@@ -12,15 +12,9 @@ import { CBOR_VALUE_MAX, cborRowHead, cborText, cborValue } from './cbor';
 import { writeHeader } from './header';
 import { JSON_ENABLED } from './profile';
 import { safeUintOf } from './integral';
-
-// @ts-ignore: decorator
-@inline const FLAG_CBOR: u32 = 1;
-// @ts-ignore: decorator
-@inline const FLAG_IAT: u32 = 2;
-// @ts-ignore: decorator
-@inline const FLAG_DEVICE_NAME: u32 = 4;
-// @ts-ignore: decorator
-@inline const FLAG_INTERVAL_FLOAT: u32 = 8;
+import {
+  FLAG_CBOR, FLAG_DEVICE_NAME, FLAG_IAT, FLAG_INTERVAL_FLOAT, FLAGS_ALL, KIND_MAX, STATUS_ARG, STATUS_FULL, kindBytes,
+} from './abi-constants';
 
 // @ts-ignore: decorator
 @inline const PHASE_IDLE: u32 = 0;
@@ -30,41 +24,30 @@ import { safeUintOf } from './integral';
 @inline const PHASE_CLOSED: u32 = 2;
 
 // @ts-ignore: decorator
-@inline const ERR_FULL: i32 = -1;
-// @ts-ignore: decorator
-@inline const ERR_ARG: i32 = -2;
-
-// @ts-ignore: decorator
 @inline function isCbor(): bool { return (load<u32>(FLAGS) & FLAG_CBOR) != 0; }
-
-/** Bytes of element `kind` (f64, f32, i32, u32, i16, u16, i8, u8). */
-// @ts-ignore: decorator
-@inline function kindSize(kind: u32): usize {
-  return kind == 0 ? 8 : kind <= 3 ? 4 : kind <= 5 ? 2 : 1;
-}
 
 export function msgBegin(flags: u32, iat: f64, intervalMs: f64, nSensors: u32): i32 {
   const hasIat = (flags & FLAG_IAT) != 0;
-  if (nSensors == 0 || nSensors > 1000 || flags > 15) return ERR_ARG;
-  if (!JSON_ENABLED && (flags & FLAG_CBOR) == 0) return ERR_ARG; // a CBOR-only profile (profile.ts)
+  if (nSensors == 0 || nSensors > 1000 || (flags & ~FLAGS_ALL) != 0) return STATUS_ARG;
+  if (!JSON_ENABLED && (flags & FLAG_CBOR) == 0) return STATUS_ARG; // a CBOR-only profile (profile.ts)
   const iatInt = hasIat ? safeUintOf(iat) : 0; // a whole number of seconds below 2^53
-  if (iatInt < 0) return ERR_ARG;
-  if (!(intervalMs >= 0 && intervalMs < Infinity)) return ERR_ARG;
+  if (iatInt < 0) return STATUS_ARG;
+  if (!(intervalMs >= 0 && intervalMs < Infinity)) return STATUS_ARG;
   const nStrings: usize = 2 + (<usize>nSensors << 1);
   const strings = IN + (nStrings << 2);
-  if (strings > IN + IN_CAP) return ERR_ARG;
+  if (strings > IN + IN_CAP) return STATUS_ARG;
   // Bound the header before writing it: fixed text plus the worst case of every string.
   let worst: usize = 400 + <usize>nSensors * 48;
   let total: usize = 0;
   for (let i: usize = 0; i < nStrings; i++) {
     const len = <usize>load<u32>(IN + (i << 2));
-    if (len > IN_CAP) return ERR_ARG;
+    if (len > IN_CAP) return STATUS_ARG;
     total += len;
     // CBOR text is the bytes behind a head of at most 9 (RFC 8949 §3.1); JSON may escape each byte.
     worst += ((flags & FLAG_CBOR) != 0 ? len : jsonStringMax(len)) + 9;
   }
-  if (strings + total > IN + IN_CAP) return ERR_ARG;
-  if (worst > OUT_CAP) return ERR_FULL;
+  if (strings + total > IN + IN_CAP) return STATUS_ARG;
+  if (worst > OUT_CAP) return STATUS_FULL;
 
   hmacRestart();
   const hasName = (flags & FLAG_DEVICE_NAME) != 0;
@@ -87,9 +70,9 @@ export function msgBegin(flags: u32, iat: f64, intervalMs: f64, nSensors: u32): 
  */
 export function msgValues(kind: u32, first: u32, count: u32): i32 {
   const cols = load<u32>(COLS);
-  if (load<u32>(PHASE) != PHASE_VALUES || kind > 7 || count % cols != 0) return ERR_ARG;
-  const size = kindSize(kind);
-  if ((<u64>first + <u64>count) * <u64>size > <u64>IN_CAP) return ERR_ARG;
+  if (load<u32>(PHASE) != PHASE_VALUES || kind > KIND_MAX || count % cols != 0) return STATUS_ARG;
+  const size = kindBytes(kind);
+  if ((<u64>first + <u64>count) * <u64>size > <u64>IN_CAP) return STATUS_ARG;
   const cbor = isCbor();
   const rowMax = <usize>cols * (cbor ? CBOR_VALUE_MAX : JSON_VALUE_MAX) + 4;
   let pos = <usize>load<u32>(OUT_POS);
@@ -133,9 +116,9 @@ export function msgValues(kind: u32, first: u32, count: u32): i32 {
 
 /** Appends IN[0, len) as one string element of `values` (binary references, format.md §2.3–2.4). */
 export function msgString(len: u32): i32 {
-  if (load<u32>(PHASE) != PHASE_VALUES || <usize>len > IN_CAP) return ERR_ARG;
+  if (load<u32>(PHASE) != PHASE_VALUES || <usize>len > IN_CAP) return STATUS_ARG;
   const pos = <usize>load<u32>(OUT_POS);
-  if (pos + jsonStringMax(len) + 9 > OUT_CAP) return ERR_FULL;
+  if (pos + jsonStringMax(len) + 9 > OUT_CAP) return STATUS_FULL;
   let dst = OUT + pos;
   const rows = load<u32>(ROWS);
   if (!JSON_ENABLED || isCbor()) {
@@ -160,9 +143,9 @@ export function msgDrain(): u32 {
 
 /** Ends `values` and the document: `]}}` in JSON, the indefinite array's break `ff` in CBOR. */
 export function msgClose(): i32 {
-  if (load<u32>(PHASE) != PHASE_VALUES) return ERR_ARG;
+  if (load<u32>(PHASE) != PHASE_VALUES) return STATUS_ARG;
   const pos = <usize>load<u32>(OUT_POS);
-  if (pos + 3 > OUT_CAP) return ERR_FULL;
+  if (pos + 3 > OUT_CAP) return STATUS_FULL;
   let dst = OUT + pos;
   if (!JSON_ENABLED || isCbor()) {
     store<u8>(dst++, 0xff);
@@ -179,10 +162,11 @@ export function msgClose(): i32 {
 /**
  * Absorbs what is left in OUT, finishes the HMAC, writes the tag and its hex to DIGEST, and patches the
  * hex over the placeholder if the placeholder has not been drained yet. Returns the bytes left in OUT
- * (the end of the message), which the host copies out; the context is then idle.
+ * (the end of the message), which the host copies out; the context is then idle. STATUS_ARG when no
+ * message is closed.
  */
-export function msgFinish(): u32 {
-  if (load<u32>(PHASE) != PHASE_CLOSED) return 0xffffffff;
+export function msgFinish(): i32 {
+  if (load<u32>(PHASE) != PHASE_CLOSED) return STATUS_ARG;
   const pos = load<u32>(OUT_POS);
   hashAbsorb(OUT, <usize>pos);
   hmacFinal();
@@ -192,7 +176,7 @@ export function msgFinish(): u32 {
   if (sig >= emitted) copyBytes(OUT + <usize>(sig - emitted), DIGEST + 32, 64);
   store<u32>(OUT_POS, 0);
   store<u32>(PHASE, PHASE_IDLE);
-  return pos;
+  return <i32>pos;
 }
 
 /** Offset of the signature placeholder from the start of the current message. */

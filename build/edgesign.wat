@@ -1,8 +1,8 @@
 (module
  (type $0 (func (result i32)))
- (type $1 (func))
- (type $2 (func (param i32)))
- (type $3 (func (param i32 i32)))
+ (type $1 (func (param i32)))
+ (type $2 (func (param i32 i32)))
+ (type $3 (func))
  (type $4 (func (param i32 i32) (result i32)))
  (type $5 (func (param i32 i32 i32) (result i32)))
  (type $6 (func (param i32 i64) (result i32)))
@@ -79,7 +79,6 @@
  (export "hmacKey" (func $assembly/abi/hmacKey))
  (export "hmacReset" (func $assembly/abi/hmacReset))
  (export "hmacFinish" (func $assembly/abi/hmacFinish))
- (export "digestHex" (func $assembly/abi/digestHex))
  (export "msgBegin" (func $assembly/message/msgBegin))
  (export "msgValues" (func $assembly/message/msgValues))
  (export "msgString" (func $assembly/message/msgString))
@@ -4530,24 +4529,15 @@
    i32.const -2
    return
   end
+  i32.const 1
+  i32.const 1451
   local.get $0
-  if (result i32)
-   local.get $0
-   i32.const 3
-   i32.le_u
-   if (result i32)
-    i32.const 4
-   else
-    i32.const 2
-    i32.const 1
-    local.get $0
-    i32.const 5
-    i32.le_u
-    select
-   end
-  else
-   i32.const 8
-  end
+  i32.const 1
+  i32.shl
+  i32.shr_u
+  i32.const 3
+  i32.and
+  i32.shl
   local.tee $7
   i64.extend_i32_u
   local.get $1
@@ -5102,7 +5092,7 @@
   i32.const 2
   i32.ne
   if
-   i32.const -1
+   i32.const -2
    return
   end
   i32.const 17408
@@ -5329,16 +5319,17 @@
   i32.ne
   local.set $10
   block $folding-inner0
+   i32.const 1
+   local.get $0
+   i32.const -16
+   i32.and
    local.get $3
    i32.eqz
    local.get $3
    i32.const 1000
    i32.gt_u
    i32.or
-   local.get $0
-   i32.const 15
-   i32.gt_u
-   i32.or
+   select
    br_if $folding-inner0
    local.get $10
    if (result i64)
@@ -5843,6 +5834,23 @@
     i32.add
     local.set $2
     br $for-loop|01
+   end
+  end
+  i32.const 50432
+  local.set $2
+  loop $for-loop|02
+   local.get $2
+   i32.const 50496
+   i32.lt_u
+   if
+    local.get $2
+    i32.const 0
+    i32.store8
+    local.get $2
+    i32.const 1
+    i32.add
+    local.set $2
+    br $for-loop|02
    end
   end
   i32.const 50336
@@ -6470,7 +6478,7 @@
   local.get $0
  )
  (func $assembly/abi/version (result i32)
-  i32.const 1
+  i32.const 2
  )
  (func $assembly/abi/sha256Init
   i32.const 50336
@@ -6650,58 +6658,6 @@
  )
  (func $assembly/abi/digestPtr (result i32)
   i32.const 50176
- )
- (func $assembly/abi/digestHex
-  (local $0 i32)
-  (local $1 i32)
-  (local $2 i32)
-  loop $for-loop|0
-   local.get $0
-   i32.const 32
-   i32.lt_u
-   if
-    local.get $0
-    i32.const 1
-    i32.shl
-    i32.const 50208
-    i32.add
-    local.get $0
-    i32.const 50176
-    i32.add
-    i32.load8_u
-    local.tee $1
-    i32.const 4
-    i32.shr_u
-    local.tee $2
-    i32.const 48
-    i32.const 87
-    local.get $2
-    i32.const 10
-    i32.lt_u
-    select
-    i32.add
-    local.get $1
-    i32.const 15
-    i32.and
-    local.tee $1
-    i32.const 48
-    i32.const 87
-    local.get $1
-    i32.const 10
-    i32.lt_u
-    select
-    i32.add
-    i32.const 8
-    i32.shl
-    i32.or
-    i32.store16
-    local.get $0
-    i32.const 1
-    i32.add
-    local.set $0
-    br $for-loop|0
-   end
-  end
  )
  (func $assembly/abi/ctxSize (result i32)
   i32.const 208

@@ -5,7 +5,7 @@
 //                                              statics from address 16, plus memoryTop(); -cbor has no JSON
 //   packages/edgesign/src/wasm/embedded-module.ts the release bytes as base64, for synchronous loading
 //   packages/edgesign/dist/edgesign.wasm       the release module the SDK ships as `edgesign/core.wasm`
-// The build is reproducible: CI rebuilds and fails when any of these differs from what is committed.
+// It regenerates the ABI's constants first (scripts/gen-abi.mjs). The build is reproducible: CI rebuilds and fails when any of these differs from what is committed.
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { copyFileSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
@@ -14,6 +14,7 @@ import { fileURLToPath } from 'node:url';
 const root = fileURLToPath(new URL('..', import.meta.url));
 const asc = fileURLToPath(new URL('../node_modules/assemblyscript/bin/asc.js', import.meta.url));
 mkdirSync(`${root}/build`, { recursive: true });
+execFileSync(process.execPath, [fileURLToPath(new URL('./gen-abi.mjs', import.meta.url))], { stdio: 'inherit' });
 execFileSync(process.execPath, [fileURLToPath(new URL('./gen-sha256-rounds.mjs', import.meta.url))], { stdio: 'inherit' });
 const targets = [
   ['release', 'assembly/abi.ts'],

@@ -15,6 +15,7 @@ import { decode as cborDecode } from 'cbor-x';
 import { haveTool, hexToBytes, inCI, repoRoot, sharedDir } from './helpers/shared.js';
 import { loadEiVectors } from './helpers/edge-impulse-vectors.js';
 import { RawCore, type RawHeader } from './helpers/raw-core.js';
+import { ABI_VERSION } from '../packages/edgesign/src/wasm/abi.js';
 
 const APT = 'apt-get install -y --no-install-recommends wabt gcc-arm-none-eabi libnewlib-arm-none-eabi qemu-system-arm';
 const fwDir = path.join(repoRoot, 'examples/firmware');
@@ -191,7 +192,7 @@ describe.skipIf(!haveWabt || !haveInterp || !vectors)('spectest-interp (wabt ref
       // where to poke and peek; all results are asserted inside the interpreter).
       const inst = new WebAssembly.Instance(new WebAssembly.Module(readFileSync(release)), {});
       for (const k of ['inPtr', 'outPtr', 'digestPtr', 'inCap', 'outCap'] as const) this.layout[k] = (inst.exports as any)[k]();
-      this.ret('version', [], 1);
+      this.ret('version', [], ABI_VERSION); // the version abi/edgesign-abi.mjs describes
       this.ret('inPtr', [], this.layout.inPtr);
       this.ret('outPtr', [], this.layout.outPtr);
     }

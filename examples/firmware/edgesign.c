@@ -24,17 +24,15 @@ typedef Z_edgesign_instance_t instance_t;
 #define W_INSTANTIATE Z_edgesign_instantiate
 #define W_FREE Z_edgesign_free
 
-/* Flags of msgBegin (docs/abi.md). */
-#define F_CBOR 1u
-#define F_IAT 2u
-#define F_DEVICE_NAME 4u
-#define F_INTERVAL_FLOAT 8u
-
-/* Value kinds of msgValues. */
-#define KIND_F32 1u
-#define KIND_I16 4u
-
-#define SIG_HEX_LEN 64u
+/* msgBegin flags, msgValues kinds, statuses and the digest area: generated from abi/edgesign-abi.mjs. */
+#include "edgesign-abi.h"
+#define F_CBOR EDGESIGN_ABI_FLAG_CBOR
+#define F_IAT EDGESIGN_ABI_FLAG_IAT
+#define F_DEVICE_NAME EDGESIGN_ABI_FLAG_DEVICE_NAME
+#define F_INTERVAL_FLOAT EDGESIGN_ABI_FLAG_INTERVAL_FLOAT
+#define KIND_F32 EDGESIGN_ABI_KIND_F32
+#define KIND_I16 EDGESIGN_ABI_KIND_I16
+#define SIG_HEX_LEN EDGESIGN_ABI_DIGEST_HEX_BYTES
 #define MAX_CTX_SAVE 256u /* bytes of context the one-shot helpers save on the stack */
 
 typedef enum { ST_UNINIT, ST_NOKEY, ST_READY, ST_MSG, ST_ANY } state_t; /* ST_ANY: for enter() */
@@ -119,7 +117,7 @@ static edgesign_status_t instantiate_unguarded(void) {
   /* The windows must lie inside the memory the runtime really has (a shrunken pool, see
    * wasm-rt-mcu.h, would make every access past it trap), and be large enough to be useful. */
   if (!window_ok(g.in_ptr, g.in_cap, size) || !window_ok(g.out_ptr, g.out_cap, size) ||
-      !window_ok(g.ctx_ptr, g.ctx_size, size) || !window_ok(g.digest_ptr, 32 + SIG_HEX_LEN, size) ||
+      !window_ok(g.ctx_ptr, g.ctx_size, size) || !window_ok(g.digest_ptr, EDGESIGN_ABI_DIGEST_BYTES + SIG_HEX_LEN, size) ||
       g.in_cap < 64 || g.out_cap < 256 || g.ctx_size > MAX_CTX_SAVE)
     return EDGESIGN_ERR_ABI;
   return EDGESIGN_OK;
@@ -257,7 +255,7 @@ static edgesign_status_t begin(const edgesign_header_t* h, edgesign_sink_t sink,
   if (st == EDGESIGN_OK) {
     s32 r = (s32)W(msgBegin)(&g_inst, flags, h->has_iat ? u53_to_double(h->iat) : 0.0, h->interval_ms,
                              h->n_sensors);
-    if (r == -1) st = EDGESIGN_ERR_FULL;
+    if (r == EDGESIGN_ABI_STATUS_FULL) st = EDGESIGN_ERR_FULL;
     else if (r < 0) st = EDGESIGN_ERR_ARG;
   }
   UNGUARD();
@@ -327,7 +325,7 @@ static edgesign_status_t add_values(uint32_t kind, const void* values, size_t co
     size_t done = 0;
     while (done < n) {
       s32 r = (s32)W(msgValues)(&g_inst, kind, (u32)done, (u32)(n - done));
-      if (r < 0) { st = r == -1 ? EDGESIGN_ERR_FULL : EDGESIGN_ERR_ARG; break; }
+      if (r < 0) { st = r == EDGESIGN_ABI_STATUS_FULL ? EDGESIGN_ERR_FULL : EDGESIGN_ERR_ARG; break; }
       done += (size_t)r;
       g.rows += (uint32_t)r / g.n_sensors;
       if (done < n) { /* OUT is full */
@@ -382,11 +380,11 @@ edgesign_status_t edgesign_finish(edgesign_result_t* result) {
   if (!result) return EDGESIGN_ERR_ARG;
   GUARD();
   s32 r = (s32)W(msgClose)(&g_inst);
-  if (r == -1 && g.sink) { /* OUT full: make room and try again */
+  if (r == EDGESIGN_ABI_STATUS_FULL && g.sink) { /* OUT full: make room and try again */
     st = drain(NULL);
     if (st == EDGESIGN_OK) r = (s32)W(msgClose)(&g_inst);
   }
-  if (st == EDGESIGN_OK && r < 0) st = r == -1 ? EDGESIGN_ERR_FULL : EDGESIGN_ERR_ARG;
+  if (st == EDGESIGN_OK && r < 0) st = r == EDGESIGN_ABI_STATUS_FULL ? EDGESIGN_ERR_FULL : EDGESIGN_ERR_ARG;
   size_t left = 0, sig = 0;
   if (st == EDGESIGN_OK) {
     left = W(msgFinish)(&g_inst);

@@ -47,8 +47,9 @@
 extern "C" {
 #endif
 
-/* The module ABI version this layer was written for (docs/abi.md, export version()). */
-#define EDGESIGN_ABI_VERSION 1u
+/* EDGESIGN_ABI_VERSION: the module ABI version this layer was written for (docs/abi.md, export
+ * version()), with the ABI's other constants, generated from abi/edgesign-abi.mjs. */
+#include "edgesign-abi.h"
 
 typedef enum {
   EDGESIGN_OK = 0,

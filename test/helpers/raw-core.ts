@@ -6,6 +6,7 @@
  * release module.
  */
 import { readFileSync } from 'node:fs';
+import { Status } from '../../packages/edgesign/src/wasm/abi.js';
 
 export interface RawHeader {
   /** msgBegin flags: 1 CBOR, 2 iat, 4 device name, 8 interval as a float */
@@ -74,7 +75,7 @@ export class RawCore {
         if (done < n) drain();
       }
     }
-    if (this.x.msgClose() === -1) {
+    if (this.x.msgClose() === Status.FULL) {
       drain();
       if (this.x.msgClose() < 0) throw new Error('msgClose failed after a drain');
     }

@@ -3,56 +3,39 @@
  * Strings are hashed as their UTF-8 bytes (lone surrogates refused).
  * @module
  */
-import { guarded } from '../wasm/core.js';
-import { CoreStream, stateError } from '../wasm/streaming.js';
+import { EdgesignError } from '../errors.js';
+import { CoreSession } from '../wasm/session.js';
 
 type Bytes = Uint8Array | string;
 
 /** A streaming SHA-256 on the core. */
-export class Sha256 extends CoreStream {
+export class Sha256 {
+  readonly #session = new CoreSession('this hash was lost to an internal error; start a new one');
   #finished = false;
-  #lost = false;
 
   constructor() {
-    super();
     this.reset();
   }
 
   /** Starts a new hash. */
   reset(): this {
-    guarded(() => {
-      this.staged = 0;
-      this.enter().x.sha256Init();
-    });
+    this.#session.startSha256();
     this.#finished = false;
-    this.#lost = false;
     return this;
   }
 
   update(data: Bytes): this {
-    if (this.#finished) throw stateError('update() after digest()');
-    guarded(() => this.absorb(data, 'data'));
-    if (this.#lost) throw stateError('this hash was lost to an internal error; start a new one');
+    if (this.#finished) throw new EdgesignError('E_STATE', 'update() after digest()');
+    this.#session.absorb(data, 'data');
     return this;
   }
 
   digest(): Uint8Array {
-    if (this.#finished) throw stateError('digest() was already called');
+    if (this.#finished) throw new EdgesignError('E_STATE', 'digest() was already called');
     const out = new Uint8Array(32);
-    guarded(() => {
-      const core = this.enter();
-      if (this.#lost) return;
-      core.x.sha256Finish(this.staged);
-      this.staged = 0;
-      out.set(core.digest);
-    });
-    if (this.#lost) throw stateError('this hash was lost to an internal error; start a new one');
+    this.#session.finishSha256Into(out);
     this.#finished = true;
     return out;
-  }
-
-  protected stranded(): void {
-    this.#lost = true;
   }
 }
 

@@ -6,9 +6,10 @@
  */
 import { EdgesignError } from '../errors.js';
 import { describe, utf8 } from '../encoding.js';
-import { sha256 } from '../hash/sha256.js';
-import { activate, coreFailure, guarded, snapshot, type Core, type ContextOwner } from '../wasm/core.js';
-import { prepareValues, writePlainValues, kindOf, KIND_BYTES, type PreparedValues, type SampleValues, type TypedSamples } from './values.js';
+import { hmacKeyBytes, signingKeyPolicy } from '../hash/hmac-key.js';
+import { MessageFlag, ValueKind } from '../wasm/abi.js';
+import { CoreSession } from '../wasm/session.js';
+import { prepareValues, writePlainValues, kindOf, type SampleValues, type TypedSamples } from './values.js';
 
 export type { SampleValues, TypedSamples } from './values.js';
 
@@ -49,15 +50,11 @@ export interface StreamEnd {
 const CONTENT_TYPES = { json: 'application/json', cbor: 'application/cbor' } as const;
 export const OCTET_STREAM = 'application/octet-stream';
 
-const FLAG_CBOR = 1;
-const FLAG_IAT = 2;
-const FLAG_DEVICE_NAME = 4;
-const FLAG_INTERVAL_FLOAT = 8;
 /** iat values above this are milliseconds by mistake (1e11 s is the year 5138). */
 const IAT_MAX_SECONDS = 1e11;
-const MIN_KEY_BYTES = 32;
 
-const BINARY_TYPES: Record<number, string> = { 0: 'f64', 1: 'f32', 2: 'i32', 3: 'u32', 4: 'i16', 5: 'u16', 6: 'i8', 7: 'u8' };
+/** The `<type>` of `Ref-BINARY-<type>` for each value kind: its ABI name in lower case (`i16`, `f32`, …). */
+const BINARY_TYPES: Record<number, string> = Object.fromEntries(Object.entries(ValueKind).map(([name, kind]) => [kind, name.toLowerCase()]));
 
 /** A signer for one device configuration; see {@link createSigner}. */
 export interface Signer {
@@ -93,8 +90,7 @@ export function createReferenceSigner(options: SignerOptions): { signReference(r
   return new MessageSigner(options, true);
 }
 
-class MessageSigner implements Signer, ContextOwner {
-  saved: Uint8Array | null = null;
+class MessageSigner implements Signer {
   readonly encoding: Encoding;
   readonly contentType: string;
   readonly #cols: number;
@@ -102,14 +98,14 @@ class MessageSigner implements Signer, ContextOwner {
   readonly #intervalMs: number;
   /** The string table and header strings for msgBegin (docs/abi.md), encoded once. */
   readonly #headerIn: Uint8Array;
-  /** The context right after keying. */
-  readonly #keyed: Uint8Array;
+  /** Every message of this signer is written in this session, from its keyed context. */
+  readonly #session = new CoreSession('this message was lost to an internal error');
   /** Byte offset in IN where sample values go: after the header strings, 8-aligned. */
   readonly #valuesAt: number;
 
   constructor(o: SignerOptions, allowZeroInterval: boolean) {
     if (o === null || typeof o !== 'object') throw new EdgesignError('E_SCHEMA', `signer options must be an object, got ${describe(o)}`, { path: '' });
-    const key = checkKey(o.hmacKey, o.allowShortKey === true);
+    const key = hmacKeyBytes(o.hmacKey, signingKeyPolicy(o.allowShortKey === true));
     const encoding = o.encoding ?? 'json';
     if (encoding !== 'json' && encoding !== 'cbor') throw new EdgesignError('E_SCHEMA', `encoding must be 'json' or 'cbor', got ${String(encoding)}`, { path: 'encoding' });
     requireString(o.deviceType, 'deviceType', false);
@@ -147,56 +143,43 @@ class MessageSigner implements Signer, ContextOwner {
     this.contentType = CONTENT_TYPES[encoding];
     this.#cols = o.sensors.length;
     this.#intervalMs = iv;
-    this.#flags = (encoding === 'cbor' ? FLAG_CBOR : 0) | (o.deviceName !== undefined ? FLAG_DEVICE_NAME : 0) |
-      (encoding === 'cbor' && o.intervalAsFloat === true ? FLAG_INTERVAL_FLOAT : 0);
+    this.#flags = (encoding === 'cbor' ? MessageFlag.CBOR : 0) | (o.deviceName !== undefined ? MessageFlag.DEVICE_NAME : 0) |
+      (encoding === 'cbor' && o.intervalAsFloat === true ? MessageFlag.INTERVAL_FLOAT : 0);
     this.#headerIn = headerIn;
     this.#valuesAt = (headerIn.length + 7) & ~7;
-    this.#keyed = guarded(() => {
-      const core = activate(this);
-      if (headerIn.length > core.IN_CAP) throw new EdgesignError('E_TOO_LARGE', `device and sensor strings take ${headerIn.length} bytes, more than the core's ${core.IN_CAP}`);
-      core.u8.set(key, core.IN);
-      core.x.hmacKey(key.length);
-      snapshot(this, core);
-      return this.saved!.slice();
-    });
+    const capacity = this.#session.inputCapacity;
+    if (headerIn.length > capacity) throw new EdgesignError('E_TOO_LARGE', `device and sensor strings take ${headerIn.length} bytes, more than the core's ${capacity}`);
+    this.#session.keyHmac(key);
   }
-
-  flushStaged(): void {}
 
   sign(values: SampleValues, options?: SignOptions): Uint8Array {
     const flags = this.#flags | iatFlag(options);
     const iat = iatOf(options);
-    let core: Core;
-    try {
-      core = activate(this);
-    } catch (e) {
-      throw coreFailure(e);
-    }
-    // Values go into IN after the header strings (which msgBegin reads), checked as they are copied.
-    const base = this.#valuesAt;
-    let count = writePlainValues(values, this.#cols, core.f64In, base >> 3);
+    const session = this.#session;
+    session.beginMessage(this.#headerIn, flags, iat, this.#intervalMs, this.#cols);
+    // Values go into the window after the header strings (which msgBegin has read), checked as they are copied.
+    const at = this.#valuesAt;
+    let count = writePlainValues(values, this.#cols, session.valueWindow(at).f64);
     const prepared = count < 0 ? prepareValues(values, this.#cols) : null;
     if (prepared !== null) count = prepared.count;
     if (count === 0) throw new EdgesignError('E_EMPTY', 'no values to sign: a message needs at least one row');
-    try {
-      const parts: Uint8Array[] = [];
-      this.#begin(core, flags, iat);
-      if (prepared === null) encodeRange(core, 0, base >> 3, count, parts);
-      else encodeAll(core, prepared, this.#cols, base, parts);
-      expectOk(core.x.msgClose(), 'msgClose');
-      const n = core.x.msgFinish();
-      if (parts.length === 0) return core.u8.slice(core.OUT, core.OUT + n);
-      parts.push(core.u8.slice(core.OUT, core.OUT + n));
-      const whole = concat(parts);
-      whole.set(core.hex, core.x.sigOffset());
-      return whole;
-    } catch (e) {
-      throw coreFailure(e);
-    }
+    const parts: Uint8Array[] = [];
+    if (prepared === null) session.encodeInPlace(ValueKind.F64, at, count, parts);
+    else session.encodeValues(prepared, at, parts);
+    session.closeMessage();
+    const tail = session.finishMessage();
+    if (parts.length === 0) return tail; // the core patched the tag over the placeholder
+    parts.push(tail);
+    const whole = concat(parts);
+    whole.set(session.signatureHex(), session.signatureOffset());
+    return whole;
   }
 
   stream(options?: SignOptions): MessageStream {
-    return new MessageStream(this, this.#keyed, this.#cols, this.#flags | iatFlag(options), iatOf(options));
+    const flags = this.#flags | iatFlag(options);
+    const iat = iatOf(options);
+    const session = this.#session.fork('this stream was lost to an internal error: start a new one');
+    return new MessageStream(session, () => session.beginMessage(this.#headerIn, flags, iat, this.#intervalMs, this.#cols), this.#cols);
   }
 
   signBinary(samples: TypedSamples, options?: SignOptions): Uint8Array {
@@ -206,58 +189,30 @@ class MessageSigner implements Signer, ContextOwner {
     if (prepared.count === 0) throw new EdgesignError('E_EMPTY', 'no samples to sign');
     const tail = new Uint8Array(samples.buffer, samples.byteOffset, samples.byteLength);
     const ref = new TextEncoder().encode(`Ref-BINARY-${BINARY_TYPES[kindOf(samples)]}`);
-    const flags = this.#flags | iatFlag(options);
-    const iat = iatOf(options);
-    return guarded(() => {
-      const core = activate(this);
-      this.#begin(core, flags, iat);
-      core.u8.set(ref, core.IN);
-      expectOk(core.x.msgString(ref.length), 'msgString');
-      expectOk(core.x.msgClose(), 'msgClose');
-      const headerLen = core.x.msgDrain();
-      const out = new Uint8Array(headerLen + tail.length);
-      out.set(core.u8.subarray(core.OUT, core.OUT + headerLen));
-      // Samples are written as the platform's typed arrays hold them: little-endian on every engine
-      // edgesign runs on (format.md §2.3 requires little-endian).
-      for (let off = 0; off < tail.length; off += core.IN_CAP) {
-        const piece = tail.subarray(off, off + core.IN_CAP);
-        core.u8.set(piece, core.IN);
-        core.x.hashUpdate(piece.length);
-      }
-      core.x.msgFinish();
-      out.set(core.hex, core.x.sigOffset());
-      out.set(tail, headerLen);
-      return out;
-    });
+    const session = this.#session;
+    session.beginMessage(this.#headerIn, this.#flags | iatFlag(options), iatOf(options), this.#intervalMs, this.#cols);
+    session.appendString(ref);
+    session.closeMessage();
+    const header = session.drain();
+    const out = new Uint8Array(header.length + tail.length);
+    out.set(header);
+    // Samples are written as the platform's typed arrays hold them: little-endian on every engine
+    // edgesign runs on (format.md §2.3 requires little-endian).
+    out.set(tail, header.length);
+    session.absorbTail(tail);
+    session.finishMessage();
+    out.set(session.signatureHex(), session.signatureOffset());
+    return out;
   }
 
   /** @internal A message whose `values` is one string (an attachment reference, format.md §2.4). */
   signReference(reference: string, options?: SignOptions): Uint8Array {
     const ref = utf8(reference, 'reference');
-    const flags = this.#flags | iatFlag(options);
-    const iat = iatOf(options);
-    return guarded(() => {
-      const core = activate(this);
-      this.#begin(core, flags, iat);
-      if (ref.length > core.IN_CAP) throw new EdgesignError('E_TOO_LARGE', `the reference string takes ${ref.length} bytes, more than ${core.IN_CAP}`);
-      core.u8.set(ref, core.IN);
-      expectOk(core.x.msgString(ref.length), 'msgString');
-      expectOk(core.x.msgClose(), 'msgClose');
-      const n = core.x.msgFinish();
-      return core.u8.slice(core.OUT, core.OUT + n);
-    });
-  }
-
-  /** Writes the header for a new message into OUT (activates nothing: the caller did). */
-  #begin(core: Core, flags: number, iat: number): void {
-    core.u8.set(this.#headerIn, core.IN);
-    const r = core.x.msgBegin(flags, iat, this.#intervalMs, this.#cols);
-    if (r < 0) throw new EdgesignError(r === -1 ? 'E_TOO_LARGE' : 'E_INTERNAL', `the core refused the message header (${r})`);
-  }
-
-  /** @internal */
-  beginStream(core: Core, flags: number, iat: number): void {
-    this.#begin(core, flags, iat);
+    const session = this.#session;
+    session.beginMessage(this.#headerIn, this.#flags | iatFlag(options), iatOf(options), this.#intervalMs, this.#cols);
+    session.appendString(ref);
+    session.closeMessage();
+    return session.finishMessage();
   }
 }
 
@@ -268,58 +223,45 @@ class MessageSigner implements Signer, ContextOwner {
  * message — near the start, so write the pieces out and patch it at the end (as Edge Impulse's C SDK
  * seeks back in its file). {@link patchSignature} does it for bytes in memory.
  */
-export class MessageStream implements ContextOwner {
-  saved: Uint8Array | null;
+export class MessageStream {
   #started = false;
   #done = false;
   #rows = 0;
-  readonly #signer: MessageSigner;
+  readonly #session: CoreSession;
+  readonly #begin: () => void;
   readonly #cols: number;
-  readonly #flags: number;
-  readonly #iat: number;
 
   /** @internal */
-  constructor(signer: MessageSigner, keyed: Uint8Array, cols: number, flags: number, iat: number) {
-    this.saved = keyed.slice();
-    this.#signer = signer;
+  constructor(session: CoreSession, begin: () => void, cols: number) {
+    this.#session = session;
+    this.#begin = begin;
     this.#cols = cols;
-    this.#flags = flags;
-    this.#iat = iat;
   }
-
-  flushStaged(): void {}
 
   /** Encodes more rows; returns the message bytes they completed (the header comes with the first call). */
   append(values: SampleValues): Uint8Array {
     if (this.#done) throw new EdgesignError('E_STATE', 'append() after finish()');
     const prepared = prepareValues(values, this.#cols);
-    return guarded(() => {
-      const core = activate(this);
-      const parts: Uint8Array[] = [];
-      if (!this.#started) {
-        this.#signer.beginStream(core, this.#flags, this.#iat);
-        this.#started = true;
-      }
-      encodeAll(core, prepared, this.#cols, 0, parts);
-      this.#rows += prepared.count;
-      const n = core.x.msgDrain();
-      parts.push(core.u8.slice(core.OUT, core.OUT + n));
-      return parts.length === 1 ? parts[0]! : concat(parts);
-    });
+    if (!this.#started) {
+      this.#begin();
+      this.#started = true;
+    }
+    const parts: Uint8Array[] = [];
+    this.#session.encodeValues(prepared, 0, parts);
+    this.#rows += prepared.count;
+    parts.push(this.#session.drain());
+    return parts.length === 1 ? parts[0]! : concat(parts);
   }
 
   /** Ends the message: its last bytes and the signature to patch in at `signatureOffset`. */
   finish(): StreamEnd {
     if (this.#done) throw new EdgesignError('E_STATE', 'finish() was already called');
     if (this.#rows === 0) throw new EdgesignError('E_EMPTY', 'no values were appended: a message needs at least one row');
-    return guarded(() => {
-      const core = activate(this);
-      expectOk(core.x.msgClose(), 'msgClose');
-      const n = core.x.msgFinish();
-      this.#done = true;
-      const signature = new TextDecoder().decode(core.hex);
-      return { tail: core.u8.slice(core.OUT, core.OUT + n), signature, signatureOffset: core.x.sigOffset() };
-    });
+    this.#session.closeMessage();
+    const tail = this.#session.finishMessage();
+    this.#done = true;
+    const signature = new TextDecoder().decode(this.#session.signatureHex());
+    return { tail, signature, signatureOffset: this.#session.signatureOffset() };
   }
 }
 
@@ -336,36 +278,6 @@ export function patchSignature(message: Uint8Array, end: Pick<StreamEnd, 'signat
   message.set(hex, end.signatureOffset);
 }
 
-/** Encodes `prepared` through the IN window from byte offset `at` (kept 8-aligned), in whole rows. */
-function encodeAll(core: Core, prepared: PreparedValues, cols: number, at: number, parts: Uint8Array[]): void {
-  const bpe = KIND_BYTES[prepared.kind];
-  const perChunk = Math.floor((core.IN_CAP - at) / bpe / cols) * cols;
-  for (let from = 0; from < prepared.count; from += perChunk) {
-    const n = Math.min(perChunk, prepared.count - from);
-    prepared.copy(core.u8, core.IN + at, from, n);
-    encodeRange(core, prepared.kind, at / bpe, n, parts);
-  }
-}
-
-/** Encodes `n` values of `kind` already in IN from element `first`; drains OUT whenever it fills up. */
-function encodeRange(core: Core, kind: number, first: number, n: number, parts: Uint8Array[]): void {
-  let done = 0;
-  while (done < n) {
-    const k = core.x.msgValues(kind, first + done, n - done);
-    if (k < 0) throw new EdgesignError('E_INTERNAL', `the core refused the values (${k})`);
-    done += k;
-    if (done < n) {
-      const m = core.x.msgDrain();
-      parts.push(core.u8.slice(core.OUT, core.OUT + m));
-    }
-  }
-}
-
-function expectOk(r: number, what: string): void {
-  if (r === -1) throw new EdgesignError('E_TOO_LARGE', `${what}: the message does not fit the core's output window`);
-  if (r < 0) throw new EdgesignError('E_INTERNAL', `${what} failed in the core (${r})`);
-}
-
 function concat(parts: readonly Uint8Array[]): Uint8Array {
   let n = 0;
   for (const p of parts) n += p.length;
@@ -379,7 +291,7 @@ function concat(parts: readonly Uint8Array[]): Uint8Array {
 }
 
 function iatFlag(options: SignOptions | undefined): number {
-  return options?.iat === null ? 0 : FLAG_IAT;
+  return options?.iat === null ? 0 : MessageFlag.IAT;
 }
 
 /** The iat to write (seconds since the epoch), checked; 0 when omitted (the flag then says so). */
@@ -400,22 +312,6 @@ function iatOf(options: SignOptions | undefined): number {
     throw new EdgesignError('E_IAT_UNITS', `iat ${iat} is too large for seconds: did you pass milliseconds (Date.now())? Use Math.floor(Date.now() / 1000)`);
   }
   return iat;
-}
-
-function checkKey(key: unknown, allowShort: boolean): Uint8Array {
-  if (key === undefined || key === null || key === '') {
-    throw new EdgesignError('E_KEY_MISSING', 'an HMAC key is required (edgesign never falls back to a default key)');
-  }
-  if (typeof key !== 'string' && !(key instanceof Uint8Array)) {
-    throw new EdgesignError('E_KEY_TYPE', `the HMAC key must be a string or a Uint8Array, got ${describe(key)}`);
-  }
-  const bytes = typeof key === 'string' ? utf8(key, 'HMAC key') : key;
-  if (bytes.length === 0) throw new EdgesignError('E_KEY_MISSING', 'the HMAC key is empty');
-  if (bytes.length < MIN_KEY_BYTES && !allowShort) {
-    throw new EdgesignError('E_KEY_TOO_SHORT', `the HMAC key has ${bytes.length} bytes, at least ${MIN_KEY_BYTES} are required (pass allowShortKey: true to accept it)`);
-  }
-  // A key longer than the block is replaced by its hash (RFC 2104 §3) before it reaches the core.
-  return bytes.length > 64 ? sha256(bytes) : bytes;
 }
 
 function requireString(v: unknown, path: string, allowEmpty: boolean): void {

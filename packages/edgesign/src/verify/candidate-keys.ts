@@ -5,8 +5,8 @@
  */
 
 import { EdgesignError } from '../errors.js';
-import { isWellFormed } from '../encoding.js';
 import { HmacSha256 } from '../hash/hmac-sha256.js';
+import { hmacKeyBytes, VERIFYING_KEY } from '../hash/hmac-key.js';
 import { constantTimeEqual } from './constant-time.js';
 
 /**
@@ -21,20 +21,11 @@ export interface PreparedKey {
   readonly mac: HmacSha256;
 }
 
-function checkSecret(key: unknown, where: string): string | Uint8Array {
-  if (typeof key === 'string') {
-    if (key.length === 0) throw new EdgesignError('E_OPTIONS', `${where} is empty: an empty key would accept unauthenticated messages`);
-    if (!isWellFormed(key)) throw new EdgesignError('E_OPTIONS', `${where} contains a lone surrogate and has no UTF-8 encoding`);
-    return key;
-  }
-  if (key instanceof Uint8Array) {
-    if (key.length === 0) throw new EdgesignError('E_OPTIONS', `${where} is empty: an empty key would accept unauthenticated messages`);
-    return key; // keyed at once below (the core keeps midstates), so later changes to it don't matter
-  }
-  throw new EdgesignError('E_OPTIONS', `${where} must be a string or a Uint8Array`);
-}
-
-/** Validates `keys` (throws `E_OPTIONS`) and keys one HMAC per entry. An empty list is allowed. */
+/**
+ * Validates `keys` and keys one HMAC per entry (the core keeps midstates, so later changes to the
+ * caller's bytes don't matter). A bad key throws its `E_KEY_*` code (./hash/hmac-key.ts); a list or an
+ * id that is not one throws `E_OPTIONS`. An empty list is allowed.
+ */
 export function prepareKeys(keys: unknown, what = 'keys'): PreparedKey[] {
   if (!Array.isArray(keys)) {
     throw new EdgesignError('E_OPTIONS', `${what} must be an array of keys (strings, Uint8Arrays or { id, key })`);
@@ -42,13 +33,13 @@ export function prepareKeys(keys: unknown, what = 'keys'): PreparedKey[] {
   return keys.map((entry: unknown, i): PreparedKey => {
     let id = String(i);
     let secret: unknown = entry;
-    if (typeof entry === 'object' && entry !== null && !(entry instanceof Uint8Array)) {
+    if (typeof entry === 'object' && entry !== null && !ArrayBuffer.isView(entry) && ('id' in entry || 'key' in entry)) {
       const e = entry as { id?: unknown; key?: unknown };
       if (typeof e.id !== 'string' || e.id.length === 0) throw new EdgesignError('E_OPTIONS', `${what}[${i}].id must be a non-empty string`);
       id = e.id;
       secret = e.key;
     }
-    return { id, mac: new HmacSha256(checkSecret(secret, `${what}[${i}]`)) };
+    return { id, mac: new HmacSha256(hmacKeyBytes(secret, VERIFYING_KEY, `${what}[${i}]`)) };
   });
 }
 

@@ -19,7 +19,7 @@ export type AttachmentResult =
 /**
  * Checks an attachment against its `Ref-BINARY-<mime> (<n> bytes) <hex>` reference: the length, then
  * HMAC-SHA256(key, bytes) against the hex, in constant time, for each key (same key forms as
- * `verifyMessage`). Never throws for bad input; throws `E_OPTIONS` for bad keys.
+ * `verifyMessage`). Never throws for bad input; throws the `E_KEY_*` code of a bad key.
  */
 export function verifyAttachment(ref: string | AttachmentReference, bytes: Uint8Array, keys: readonly VerifyKey[]): AttachmentResult {
   const prepared = prepareKeys(keys);

@@ -202,7 +202,7 @@ function schemaFailure(f: SchemaFailure): VerifyFailure {
 
 /**
  * Keys the candidate keys once; `verify` can then be called for any number of bodies (the hot path of
- * a receiver). Throws `EdgesignError` (`E_OPTIONS`) for bad options.
+ * a receiver). Throws `EdgesignError`: `E_OPTIONS` for bad options, `E_KEY_*` for a bad key.
  */
 export function createVerifier(options: VerifyOptions): Verifier {
   const cfg = configure(options);

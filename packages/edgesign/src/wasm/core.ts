@@ -2,38 +2,16 @@
  * Loads the core synchronously from the embedded bytes, lazily on first use, and owns the one
  * instance. Memory never grows (one fixed page), so the Uint8Array view and the window addresses
  * are read once and cached. No `@assemblyscript/loader`, no bindings: the ABI is numbers only
- * (docs/abi.md).
+ * (docs/abi.md, generated with ./abi.ts from abi/edgesign-abi.mjs). Sessions (./session.ts) are the
+ * only users of an instance.
  * @module
  */
 import { EdgesignError } from '../errors.js';
 import { WASM_BASE64 } from './embedded-module.js';
-
-/** The module's exports (docs/abi.md). */
-export interface CoreExports {
-  memory: WebAssembly.Memory;
-  version(): number;
-  inPtr(): number; inCap(): number; outPtr(): number; outCap(): number;
-  ctxPtr(): number; ctxSize(): number; digestPtr(): number;
-  sha256Init(): void; hashUpdate(len: number): void; sha256Finish(len: number): void;
-  hmacKey(len: number): void; hmacReset(): void; hmacFinish(len: number): void; digestHex(): void;
-  msgBegin(flags: number, iat: number, intervalMs: number, nSensors: number): number;
-  msgValues(kind: number, first: number, count: number): number;
-  msgString(len: number): number;
-  msgDrain(): number; msgClose(): number; msgFinish(): number; sigOffset(): number;
-}
-
-/**
- * Something whose state lives in the module's context while it is active (an HMAC, a hash, a
- * message being signed). Only one owner is active at a time; the others keep a saved copy.
- */
-export interface ContextOwner {
-  /** Saved context bytes while another owner is active. */
-  saved: Uint8Array | null;
-  /** Bytes staged in the IN window but not yet absorbed; flushed before the context is saved. */
-  flushStaged(core: Core): void;
-}
+import { ABI_VERSION, DIGEST_BYTES, DIGEST_HEX_BYTES, EXPORTED_FUNCTIONS, type CoreExports } from './abi.js';
 
 export interface Core {
+  /** The module's exports (a plain copy of them, so tests can stand in for a function to make it trap). */
   readonly x: CoreExports;
   readonly u8: Uint8Array;
   readonly IN: number; readonly IN_CAP: number;
@@ -43,13 +21,10 @@ export interface Core {
   /** Views of the digest area: the 32-byte tag or hash, and its 64 hex characters. */
   readonly digest: Uint8Array;
   readonly hex: Uint8Array;
-  /** The IN window as doubles (it is 16-byte aligned), for sample values. */
-  readonly f64In: Float64Array;
-  /** Which owner's state is in the context now. */
-  owner: ContextOwner | null;
+  /** Which session's state is in the context now (typed loosely to keep this module free of sessions). */
+  active: object | null;
 }
 
-const ABI_VERSION = 1;
 let current: Core | null = null;
 let compiled: WebAssembly.Module | null = null;
 
@@ -89,10 +64,12 @@ function load(): WebAssembly.Instance {
 }
 
 function instantiate(): Core {
-  const x = load().exports as unknown as CoreExports;
-  if (x.version() !== ABI_VERSION) {
-    throw new EdgesignError('E_INTERNAL', `embedded core speaks ABI ${x.version()}, wrapper expects ${ABI_VERSION}`);
+  const exports = load().exports as unknown as CoreExports;
+  if (exports.version() !== ABI_VERSION) {
+    throw new EdgesignError('E_INTERNAL', `embedded core speaks ABI ${exports.version()}, wrapper expects ${ABI_VERSION}`);
   }
+  const x = { memory: exports.memory } as CoreExports;
+  for (const name of EXPORTED_FUNCTIONS) (x as unknown as Record<string, unknown>)[name] = exports[name];
   const u8 = new Uint8Array(x.memory.buffer);
   const DIGEST = x.digestPtr();
   return {
@@ -102,71 +79,26 @@ function instantiate(): Core {
     OUT: x.outPtr(), OUT_CAP: x.outCap(),
     CTX: x.ctxPtr(), CTX_SIZE: x.ctxSize(),
     DIGEST,
-    digest: u8.subarray(DIGEST, DIGEST + 32),
-    hex: u8.subarray(DIGEST + 32, DIGEST + 96),
-    f64In: new Float64Array(x.memory.buffer, x.inPtr(), x.inCap() / 8),
-    owner: null,
+    digest: u8.subarray(DIGEST, DIGEST + DIGEST_BYTES),
+    hex: u8.subarray(DIGEST + DIGEST_BYTES, DIGEST + DIGEST_BYTES + DIGEST_HEX_BYTES),
+    active: null,
   };
 }
 
-/** The instance, created on first use. */
+/** The live instance, created on first use. */
 export function getCore(): Core {
   return (current ??= instantiate());
 }
 
-/**
- * Makes `owner`'s context the active one and returns the core. The previous owner's staged input is
- * absorbed and its context saved first, so any number of objects can be interleaved.
- */
-export function activate(owner: ContextOwner): Core {
-  const core = (current ??= instantiate());
-  const prev = core.owner;
-  if (prev !== owner) {
-    if (prev !== null) {
-      prev.flushStaged(core);
-      const saved = (prev.saved ??= new Uint8Array(core.CTX_SIZE));
-      saved.set(core.u8.subarray(core.CTX, core.CTX + core.CTX_SIZE));
-    }
-    if (owner.saved !== null) core.u8.set(owner.saved, core.CTX);
-    core.owner = owner;
-  }
-  return core;
-}
-
-/** Saves the active owner's context now (e.g. right after keying, so a trap cannot lose the key). */
-export function snapshot(owner: ContextOwner, core: Core): void {
-  const saved = (owner.saved ??= new Uint8Array(core.CTX_SIZE));
-  saved.set(core.u8.subarray(core.CTX, core.CTX + core.CTX_SIZE));
-}
-
-/**
- * Runs `fn` against the core. A WebAssembly trap (`RuntimeError`) means the instance's state can no
- * longer be trusted: it is dropped (the next call gets a fresh instance; owners' saved contexts stay
- * valid) and the trap is reported as `E_INTERNAL`. Errors that are already EdgesignErrors pass through.
- */
-export function guarded<T>(fn: () => T): T {
-  try {
-    return fn();
-  } catch (e) {
-    throw coreFailure(e);
-  }
-}
-
-/**
- * What to throw for an exception that came out of a call into the core: a trap drops the instance and
- * becomes E_INTERNAL; anything else passes through. For hot paths that call the core inside their own
- * try/catch instead of {@link guarded}.
- */
-export function coreFailure(e: unknown): unknown {
-  // `typeof` first: in a runtime without WebAssembly (node --jitless) the name itself is unbound.
-  if (typeof WebAssembly === 'object' && e instanceof WebAssembly.RuntimeError) {
-    current = null;
-    return new EdgesignError('E_INTERNAL', `the WebAssembly core trapped (${e.message}); it was reset`, undefined, { cause: e });
-  }
-  return e;
-}
-
-/** The instance generation check used by owners: true when `core` is still the live instance. */
+/** True when `core` is still the live instance (a trap replaces it). */
 export function isLive(core: Core): boolean {
   return current === core;
+}
+
+/**
+ * After a WebAssembly trap the instance's memory can no longer be trusted: forget it, so the next
+ * call gets a fresh one. Sessions saved elsewhere stay valid; the one that was active is lost.
+ */
+export function dropCore(): void {
+  current = null;
 }
