@@ -38,7 +38,7 @@ export const ERROR_CODES = Object.freeze({
   E_IAT_UNITS: { area: 'sdk', meaning: 'The `iat` timestamp is too large for seconds, most likely milliseconds from `Date.now()`.' },
   E_INVALID_UNICODE: { area: 'sdk', meaning: 'A string contains a lone surrogate, so it has no UTF-8 encoding to sign or hash.' },
   E_TOO_LARGE: { area: 'sdk', meaning: 'The message or body is larger than the limit that applies (the output window, a size option or the service\'s maximum body).' },
-  E_STATE: { area: 'sdk', meaning: 'A stream or hash was used out of order, e.g. `append()` after `finish()`.' },
+  E_STATE: { area: 'sdk', meaning: 'A stream or hash was used out of order, e.g. `append()` after `finish()`, or its state was lost with a trapped core (reset it or start a new one).' },
   E_OPTIONS: { area: 'sdk', meaning: 'An option is missing or out of range; the message names it.' },
   E_BODY_TYPE: { area: 'sdk', meaning: 'The message to verify is neither a Uint8Array nor a string.' },
   E_WASM_BLOCKED: { area: 'sdk', meaning: 'The runtime refused to compile the WebAssembly core, usually a Content-Security-Policy without \'wasm-unsafe-eval\' in script-src.' },
