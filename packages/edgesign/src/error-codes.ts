@@ -122,6 +122,7 @@ export const ERROR_CODES = Object.freeze({
   E_STORE_NOT_FOUND: { area: 'service', meaning: 'There is no edgesign store where one was expected (e.g. the `--from` directory of `edgesign store copy`).' },
   E_STORE_NOT_EMPTY: { area: 'service', meaning: 'The target database already holds a project; `edgesign store copy` only copies into an empty one.' },
   E_COPY_MISMATCH: { area: 'service', meaning: 'A copied store differs from its source (a count, a record or a body hash); the copy is not to be trusted.' },
+  E_UNSIGNED_FILE: { area: 'service', meaning: 'A file sent to `/api/{category}/files` cannot carry an HMAC (not a data acquisition message): stored marked `unsigned`, or refused under `serve --refuse-unsigned-files`.' },
 
   // --- the edgesign command --------------------------------------------------------------------
   E_USAGE: { area: 'cli', meaning: 'The command line is wrong (unknown command or option, missing argument); `--help` shows the usage.' },

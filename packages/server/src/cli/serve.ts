@@ -19,7 +19,8 @@ const HELP = `Usage: edgesign serve [options]
 
 Runs the local ingestion service and, next to it on the same store, Edge Impulse's Studio API
 subset and remote management (where Edge Impulse's tools look when EI_HOST is an IP address):
-  http://HOST:PORT         ingestion: POST /api/{training,testing,anomaly}/data (x-api-key, x-file-name),
+  http://HOST:PORT         ingestion: POST /api/{training,testing,anomaly}/data (x-api-key, x-file-name)
+                           and …/files (multipart, one sample per file; JSON answer),
                            GET /api/samples…, admin key API /api/keys, /api/hmackeys, /api/devkeys
   http://HOST:4800/v1      Studio API: projects, apikeys, hmackeys, devkeys, devices, start-sampling, raw-data
   ws://HOST:4802           remote management (devices say hello with an API key; JSON or CBOR)
@@ -39,6 +40,8 @@ Options:
   --remote-port PORT             remote management port (default ${DEFAULT_REMOTE_MANAGEMENT_PORT}, or 0 with --port 0; "off" disables it)
   --project-id N                 the project's id in the Studio API (kept in the store; default 1)
   --project-name NAME            the project's name (kept in the store; default edgesign)
+  --refuse-unsigned-files        POST /api/{category}/files: refuse files that cannot carry an HMAC
+                                 (images, audio, CSV) instead of storing them marked unsigned
   --signature-policy reject|flag reject bad/missing signatures (default) or store them marked
   --max-bytes N                  largest request body (default ${DEFAULT_MAX_BYTES})
   --max-age SECONDS              refuse an iat older (or further ahead) than this (default: no window)
@@ -60,6 +63,7 @@ const OPTIONS = {
   'remote-port': { type: 'string' },
   'project-id': { type: 'string' },
   'project-name': { type: 'string' },
+  'refuse-unsigned-files': { type: 'boolean' },
 } as const;
 
 /** A port flag that may be "off"; with `--port 0` the default is 0 too (tests and parallel servers). */
@@ -108,6 +112,7 @@ export const serveCommand: Command = {
       signaturePolicy,
       maxBytes,
       ...(maxAge !== undefined ? { maxAgeSeconds: maxAge } : {}),
+      refuseUnsignedFiles: bool(values, 'refuse-unsigned-files'),
       ...(verbose ? { log: (line: string) => err(line) } : {}),
     });
     const svc = platform.ingestion;

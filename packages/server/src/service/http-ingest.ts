@@ -37,7 +37,7 @@ export async function ingestRoute(
   return undefined;
 }
 
-function flag(req: IncomingMessage, name: string): boolean {
+export function flag(req: IncomingMessage, name: string): boolean {
   const v = header(req, name)?.trim().toLowerCase();
   return v === '1' || v === 'true' || v === 'yes';
 }
@@ -47,7 +47,7 @@ function mediaType(ct: string): string {
   return ct.split(';', 1)[0]!.trim().toLowerCase();
 }
 
-function decodeHeaderValue(v: string, name: string): string {
+export function decodeHeaderValue(v: string, name: string): string {
   try {
     return decodeURIComponent(v);
   } catch {
@@ -56,7 +56,7 @@ function decodeHeaderValue(v: string, name: string): string {
 }
 
 /** The stored file name: the last path segment of `x-file-name`, without control characters. */
-function cleanFileName(raw: string): string {
+export function cleanFileName(raw: string): string {
   const base = raw.split(/[/\\]/).pop() ?? '';
   // eslint-disable-next-line no-control-regex
   return base.replace(/[\u0000-\u001f\u007f]/g, '').trim();
@@ -78,7 +78,7 @@ export function withDateId(fileName: string): string {
   return m ? `${m[1]}.${id}${m[2]}` : `${fileName}.${id}`;
 }
 
-function parseMetadata(v: string | undefined): Record<string, string> | null {
+export function parseMetadata(v: string | undefined): Record<string, string> | null {
   if (v === undefined || v.trim() === '') return null;
   let parsed: unknown;
   try {

@@ -17,6 +17,8 @@ export interface Ctx {
   maxBytes: number;
   maxAgeSeconds: number | undefined;
   now: (() => number) | undefined;
+  /** `/files`: refuse files that cannot carry an HMAC instead of storing them marked `unsigned`. */
+  refuseUnsignedFiles?: boolean;
   /** The dashboard, whose session cookie stands in for `x-api-key` (absent: no dashboard). */
   dashboard?: Dashboard;
 }

@@ -17,6 +17,7 @@ import type { Store } from './store.js';
 import { adminRoute } from './http-admin.js';
 import { createDashboard, dashboardRoute } from './dashboard.js';
 import { ingestRoute } from './http-ingest.js';
+import { filesRoute } from './http-files.js';
 import { readRoute } from './http-read.js';
 import { Refusal, refuse, send, type Answer } from './http-reply.js';
 import type { Ctx } from './http-request.js';
@@ -38,6 +39,11 @@ export interface IngestionServerOptions {
   signaturePolicy?: SignaturePolicy;
   /** Largest request body in bytes (default 100 MiB, Edge Impulse's per-file limit). */
   maxBytes?: number;
+  /**
+   * `POST /api/{category}/files`: refuse (per file, `E_UNSIGNED_FILE`) files that cannot carry an HMAC
+   * (images, audio, CSV) instead of storing them marked `unsigned` (default false, as Edge Impulse).
+   */
+  refuseUnsignedFiles?: boolean;
   /** Refuse messages whose `iat` is more than this many seconds old or ahead (default: no window, like Edge Impulse). */
   maxAgeSeconds?: number;
   /** Clock in seconds since the epoch for the `iat` window (tests). */
@@ -98,7 +104,7 @@ export function createIngestionServer(options: IngestionServerOptions = {}): Ing
   let drained: (() => void) | null = null;
 
   const dashboard = options.dashboardDir === null ? undefined : createDashboard(options.dashboardDir);
-  const ctx: Ctx = { store, policy, maxBytes, maxAgeSeconds, now: options.now, dashboard };
+  const ctx: Ctx = { store, policy, maxBytes, maxAgeSeconds, now: options.now, dashboard, refuseUnsignedFiles: options.refuseUnsignedFiles === true };
 
   const server = createServer({ requestTimeout: 120_000 });
   const onRequest = (req: IncomingMessage, res: ServerResponse, expectContinue: boolean) => {
@@ -203,6 +209,7 @@ async function route(ctx: Ctx, req: IncomingMessage, res: ServerResponse, expect
 
   const answer =
     (await ingestRoute(ctx, req, res, method, path, expectContinue)) ??
+    (await filesRoute(ctx, req, res, method, path, expectContinue)) ??
     (await readRoute(ctx, req, method, path, query)) ??
     (await adminRoute(ctx, req, res, method, path, query, expectContinue)) ??
     (await dashboardRoute(ctx, req, res, method, path, expectContinue));

@@ -34,6 +34,7 @@
  * | route | who | answers |
  * |---|---|---|
  * | `POST /api/{training,testing,anomaly}/data` | admin, ingestion_deployment, ingestiononly | 200 file name (text/plain), after the durable commit |
+ * | `POST /api/{training,testing,anomaly}/files` | admin, ingestion_deployment, ingestiononly | `{success, files:[{success, fileName, sampleId} \| {success:false, fileName, error}]}` (multipart, one sample per file; non-messages stored `unsigned` unless `refuseUnsignedFiles`) |
  * | `GET /api/samples?category=&limit=&offset=` | any valid key | `{"samples":[{id,fileName,category,label,deviceName,deviceType,signature,hmacKeyId,sha256,iat,receivedAt,bytes}]}` newest first; limit ≤ 100000 (default 100) |
  * | `GET /api/samples/:id` | any valid key | `{"sample":{…the above, signatureError, contentType, encoding, metadata}}` |
  * | `GET /api/samples/:id/raw` | any valid key | the body exactly as received, with its content type |

@@ -84,7 +84,7 @@ export async function sampleView(store: Store, s: SampleRecord, projectId: numbe
     valuesCount: shape.valuesCount,
     totalLengthMs: shape.intervalMs * shape.valuesCount,
     boundingBoxes: [],
-    chartType: 'chart',
+    chartType: /^image\//i.test(s.contentType) ? 'image' : /^video\//i.test(s.contentType) ? 'video' : 'chart',
     isDisabled: false,
     isProcessing: false,
     processingError: false,
