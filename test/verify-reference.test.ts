@@ -2,7 +2,7 @@
 // verify — every JSON style, key order, CBOR number form, the binary tail and attachments — and a
 // duplicated `payload` or `signature` member never verifies, however it is signed.
 import { describe, expect, it } from 'vitest';
-import { verifyMessage, verifyAttachment, parseAttachmentReference, type VerifyResult } from '../packages/edgesign/src/verify/verify-message.js';
+import { verifyMessage, verifyAttachment, parseAttachmentReference, attachmentReferences, type VerifyResult } from '../packages/edgesign/src/verify/verify-message.js';
 import {
   PLACEHOLDER,
   rawCbor,
@@ -122,6 +122,19 @@ describe('reference signer → verifyMessage', () => {
     for (const s of ['Ref-BINARY-i16', 'Ref-Binary-image/jpeg (1 bytes) ab', 'Ref-BINARY-image/jpeg (x bytes) ab', 'Ref-BINARY-image/jpeg (1 bytes)', 42]) {
       expect(parseAttachmentReference(s), String(s)).toBeNull();
     }
+  });
+
+  it('attachmentReferences: the references among values, in order, as the verifier reports them', () => {
+    const a = `Ref-BINARY-image/jpeg (3 bytes) ${'a'.repeat(64)}`;
+    const b = `Ref-BINARY-video/mp4 (12 bytes) ${'b'.repeat(64)}`;
+    const values = [a, 1.5, 'Ref-BINARY-i16', b, null];
+    expect(attachmentReferences(values)).toEqual([
+      { mime: 'image/jpeg', length: 3, hmacHex: 'a'.repeat(64) },
+      { mime: 'video/mp4', length: 12, hmacHex: 'b'.repeat(64) },
+    ]);
+    for (const notValues of [undefined, null, 'x', { 0: a }]) expect(attachmentReferences(notValues)).toEqual([]);
+    const m = message({ payload: { device_type: 'EDGE_IMPULSE_UPLOADER', interval_ms: 0, sensors: [{ name: 'image', units: 'rgba' }], values: [a, b] } });
+    expect(ok(verify(referenceSignJson(m, KEY))).attachments).toEqual(attachmentReferences([a, b]));
   });
 });
 

@@ -19,7 +19,7 @@ export {
 } from './sign/signer.js';
 export { signAttachment, type AttachmentOptions, type SignedAttachment } from './sign/attachment-message.js';
 export {
-  verifyMessage, createVerifier, verifyAttachment, parseAttachmentReference, createReplayGuard, constantTimeEqual,
+  verifyMessage, createVerifier, verifyAttachment, parseAttachmentReference, attachmentReferences, createReplayGuard, constantTimeEqual,
   type VerifyOptions, type VerifyKey, type VerifyResult, type VerifySuccess, type VerifyFailure, type VerifyErrorCode,
   type Verifier, type BinaryTail, type AttachmentReference, type AttachmentResult, type ReplayGuard,
   type ReplayGuardOptions, type Payload, type ProtectedHeader, type UnauthenticatedMessage,

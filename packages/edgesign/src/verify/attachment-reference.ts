@@ -43,8 +43,13 @@ export function binaryTailType(root: unknown): string | null {
   return m ? m[1]! : null;
 }
 
-/** Attachment references among `payload.values` (empty when there are none). */
-export function collectAttachments(values: readonly unknown[]): AttachmentReference[] {
+/**
+ * The attachment references among a message's `payload.values`, in order (empty when there are none,
+ * or when `values` is not an array). The verifier reports them as `attachments`; a receiver pairing
+ * multipart parts with an unauthenticated payload uses this same parser.
+ */
+export function attachmentReferences(values: unknown): AttachmentReference[] {
+  if (!Array.isArray(values)) return [];
   const out: AttachmentReference[] = [];
   for (const v of values) {
     const ref = parseAttachmentReference(v);

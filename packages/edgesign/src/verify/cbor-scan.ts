@@ -27,19 +27,18 @@ import {
   pathOf,
   setMember,
   type MemberSpan,
-  type PathFrame,
   type ScanResult,
 } from './scan-types.js';
+import { openFrame, rowScratch, type ContainerFrame } from './scan-frames.js';
 
-interface Frame extends PathFrame {
-  isMap: boolean;
-  key: string;
-  keyStart: number;
+interface Frame extends ContainerFrame {
   expectKey: boolean;
   /** Items (arrays) or pairs (maps) still to read; -1 for an indefinite array. */
   remaining: number;
-  readonly keys: Set<string>;
-  value: Record<string, unknown> | unknown[];
+}
+
+function newFrame(): Frame {
+  return { isMap: false, key: '', keyStart: -1, expectKey: false, remaining: 0, keys: new Set(), value: [] };
 }
 
 /** IEEE 754 binary16 → double (RFC 8949 Appendix D). */
@@ -75,7 +74,6 @@ class CborScanner {
   private readonly view: DataView;
   private pos = 0;
   private readonly stack: Frame[] = [];
-  /** Frames pooled by depth: one frame object per depth, not per row. */
   private readonly pool: Frame[] = [];
   private members: Map<string, MemberSpan> | null = null;
   private memberValueStart = -1;
@@ -83,7 +81,7 @@ class CborScanner {
   private arg = 0;
   /** The last number read by `readNumberItem` (a field: no boxed double per number). */
   private num = 0.5;
-  private readonly scratch: number[] = [0.5];
+  private readonly scratch = rowScratch();
 
   constructor(
     private readonly bytes: Uint8Array,
@@ -177,7 +175,6 @@ class CborScanner {
    * when the array ended; false when another kind of item follows (`pos` at it).
    */
   private readNumberItems(frame: Frame): boolean {
-    // Numbers gather in a reused scratch list; the array is copied out at its exact length.
     const scratch = this.scratch;
     let count = 0;
     let remaining = frame.remaining;
@@ -211,23 +208,10 @@ class CborScanner {
   }
 
   private open(isMap: boolean, count: number): Frame {
-    const depth = this.stack.length;
-    if (depth >= this.maxDepth) {
-      throw new ScanAbort('E_DEPTH', `nesting deeper than ${this.maxDepth} at byte ${this.pos}`, this.pos, pathOf(this.stack));
-    }
-    let frame = this.pool[depth];
-    if (frame === undefined) {
-      frame = this.pool[depth] = { isMap, key: '', keyStart: -1, expectKey: isMap, remaining: count, keys: new Set(), value: [] };
-    }
-    frame.isMap = isMap;
-    frame.key = '';
-    frame.keyStart = -1;
+    if (this.stack.length === 0 && isMap) this.members = new Map();
+    const frame = openFrame(this.stack, this.pool, this.maxDepth, isMap, this.pos, newFrame);
     frame.expectKey = isMap;
     frame.remaining = count;
-    frame.value = isMap ? {} : [];
-    if (isMap) frame.keys.clear();
-    if (depth === 0 && isMap) this.members = new Map();
-    this.stack.push(frame);
     return frame;
   }
 

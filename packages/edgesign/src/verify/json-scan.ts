@@ -30,16 +30,14 @@ import {
   pathOf,
   setMember,
   type MemberSpan,
-  type PathFrame,
   type ScanResult,
 } from './scan-types.js';
+import { openFrame, rowScratch, type ContainerFrame } from './scan-frames.js';
 
-interface Frame extends PathFrame {
-  isMap: boolean;
-  key: string;
-  keyStart: number;
-  readonly keys: Set<string>;
-  value: Record<string, unknown> | unknown[];
+type Frame = ContainerFrame;
+
+function newFrame(): Frame {
+  return { isMap: false, key: '', keyStart: -1, keys: new Set(), value: [] };
 }
 
 const QUOTE = 0x22;
@@ -121,11 +119,10 @@ class JsonScanner {
   private readonly text: string;
   private pos = 0;
   private readonly stack: Frame[] = [];
-  /** Frames pooled by depth (a 1 MB message has ~35,000 rows: one frame per depth, not per row). */
   private readonly pool: Frame[] = [];
   private members: Map<string, MemberSpan> | null = null;
   private memberValueStart = -1;
-  private readonly scratch: number[] = [0.5]; // a double array from the start
+  private readonly scratch = rowScratch();
   private num = 0.5;
 
   constructor(
@@ -328,19 +325,8 @@ class JsonScanner {
 
   /** Opens `{` or `[` at `pos`; returns the frame (pushed). */
   private open(isMap: boolean): Frame {
-    const depth = this.stack.length;
-    if (depth >= this.maxDepth) {
-      throw new ScanAbort('E_DEPTH', `nesting deeper than ${this.maxDepth} at byte ${this.pos}`, this.pos, pathOf(this.stack));
-    }
-    let frame = this.pool[depth];
-    if (frame === undefined) frame = this.pool[depth] = { isMap, key: '', keyStart: -1, keys: new Set(), value: [] };
-    frame.isMap = isMap;
-    frame.key = '';
-    frame.keyStart = -1;
-    frame.value = isMap ? {} : [];
-    if (isMap) frame.keys.clear();
-    if (depth === 0 && isMap) this.members = new Map();
-    this.stack.push(frame);
+    if (this.stack.length === 0 && isMap) this.members = new Map();
+    const frame = openFrame(this.stack, this.pool, this.maxDepth, isMap, this.pos, newFrame);
     this.pos++;
     return frame;
   }
@@ -351,8 +337,6 @@ class JsonScanner {
    */
   private readNumberRow(frame: Frame): boolean {
     const bytes = this.bytes;
-    // Numbers gather in a reused scratch list and the row is copied out at its exact length: growing
-    // each row from [] would give every 3-value row a 17-slot backing store (5x the memory, and GC).
     const scratch = this.scratch;
     let count = 0;
     let closed = false;

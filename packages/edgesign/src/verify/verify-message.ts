@@ -35,11 +35,11 @@ import { DEFAULT_MAX_DEPTH, type ScanCode } from './scan-types.js';
 import { checkHeader, checkIat, checkPayload, type Payload, type ProtectedHeader, type SchemaFailure } from './schema.js';
 import { decodeHex64, isPlaceholder } from './constant-time.js';
 import { findMatchingKey, prepareKeys, type PreparedKey, type VerifyKey } from './candidate-keys.js';
-import { binaryTailType, collectAttachments, type AttachmentReference } from './attachment-reference.js';
+import { attachmentReferences, binaryTailType, type AttachmentReference } from './attachment-reference.js';
 
 export { createReplayGuard, type ReplayGuard, type ReplayGuardOptions } from './replay-guard.js';
 export { constantTimeEqual } from './constant-time.js';
-export { parseAttachmentReference, type AttachmentReference } from './attachment-reference.js';
+export { attachmentReferences, parseAttachmentReference, type AttachmentReference } from './attachment-reference.js';
 export type { VerifyKey } from './candidate-keys.js';
 export { verifyAttachment, type AttachmentResult, type AttachmentErrorCode } from './verify-attachment.js';
 export type { Payload, ProtectedHeader, Sensor } from './schema.js';
@@ -315,7 +315,7 @@ function verifyBytes(bytes: Uint8Array, cfg: Config, scratch: Uint8Array): Verif
   const freshness = checkFreshness(iat, cfg);
   if (typeof freshness === 'object') return freshness;
 
-  const attachments = collectAttachments(payload.values);
+  const attachments = attachmentReferences(payload.values);
   return {
     ok: true,
     alg,
