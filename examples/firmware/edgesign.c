@@ -468,6 +468,12 @@ uint8_t* edgesign_test_context(size_t* size) {
   *size = g.ctx_size;
   return mem() + g.ctx_ptr;
 }
+
+/* For the demo's key-wipe test only: all of the module's memory, to search it for key bytes. */
+const uint8_t* edgesign_test_memory(size_t* size) {
+  *size = W(memory)(&g_inst)->size;
+  return mem();
+}
 #endif
 
 const char* edgesign_strerror(edgesign_status_t status) {

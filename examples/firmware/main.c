@@ -437,6 +437,35 @@ static void test_errors(void) {
 
 #ifdef EDGESIGN_TEST_HOOKS
 uint8_t* edgesign_test_context(size_t* size);
+const uint8_t* edgesign_test_memory(size_t* size);
+
+/* True when some 16 consecutive bytes of `key` appear anywhere in the module's memory. */
+static bool key_in_memory(const uint8_t* key, size_t len) {
+  size_t size;
+  const uint8_t* m = edgesign_test_memory(&size);
+  for (size_t i = 0; i + 16 <= len; i++)
+    for (size_t j = 0; j + 16 <= size; j++)
+      if (m[j] == key[i] && memcmp(m + j, key + i, 16) == 0) return true;
+  return false;
+}
+
+/* Keys are secrets: after keying, neither the C API's copy in the IN window nor the core's key block
+ * or partial-block buffer may still hold them (docs/abi.md, hmacKey), for a block-sized key and for a
+ * longer one the core hashes first (RFC 2104 §3). */
+static void test_key_wipe(void) {
+  static uint8_t key[100];
+  for (size_t i = 0; i < sizeof key; i++) key[i] = (uint8_t)(i * 97 + 13);
+  check_status(edgesign_set_key(key, 64, 0), EDGESIGN_OK, "set a 64-byte key");
+  check(!key_in_memory(key, 64), "no 16 bytes of the 64-byte key are left in the module's memory");
+  check_status(edgesign_set_key(key, sizeof key, 0), EDGESIGN_OK, "set a 100-byte key (hashed by the core)");
+  check(!key_in_memory(key, sizeof key), "no 16 bytes of the 100-byte key are left in the module's memory");
+  size_t n;
+  uint8_t* ctx = edgesign_test_context(&n);
+  memcpy(ctx, key + 50, 32); /* the search does find key bytes that are there */
+  check(key_in_memory(key, sizeof key), "the search finds key bytes placed in memory");
+  memset(ctx, 0, n);
+  set_key(); /* keys the context again */
+}
 
 static void test_trap(void) {
   /* Corrupt the whole active context (0xff everywhere: the pending OUT length becomes 4 GiB), then
@@ -516,6 +545,7 @@ int main(void) {
   test_helpers();
   test_errors();
 #ifdef EDGESIGN_TEST_HOOKS
+  test_key_wipe();
   test_trap();
 #endif
 #ifdef EDGESIGN_BENCH
