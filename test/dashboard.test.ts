@@ -1,6 +1,8 @@
 // The dashboard in a real browser: Debian's Chromium (headless, driven by playwright-core, no
-// downloaded browsers) against a real `createIngestionServer` on a real SQLite file, serving the
-// dashboard built from its sources by packages/server/scripts/build-dashboard.mjs. Everything is done
+// downloaded browsers) against a real `edgesign serve` platform (ingestion, Studio API, remote
+// management) on a real SQLite file, the dashboard on the Studio port as `serve` runs it, built from
+// its sources by packages/server/scripts/build-dashboard.mjs. A simulated device (the one `edgesign
+// simulate --remote` runs) connects over remote management's WebSocket for "Collect sample". Everything is done
 // through the page as a person would (labels, roles, buttons); what the page claims is checked
 // independently over HTTP with x-api-key, and the plotted values against the values the test signed
 // with node:crypto (the reference signer). Screenshots of every page at desktop and phone width go to
@@ -9,7 +11,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { createApiKey, createHmacKey, createIngestionServer, openStore, type IngestionServer, type SqliteStore } from '../packages/server/src/service/index.js';
+import { createApiKey, createHmacKey, openStore, type SqliteStore } from '../packages/server/src/service/index.js';
+import { createPlatform, type Platform, type PlatformUrls } from '../packages/server/src/platform.js';
+import { connectSimulatedDevice, type SimulatedDevice } from '../packages/server/src/remote-management/simulated-device.js';
 import { inCI, repoRoot } from './helpers/shared.js';
 import { tempDir } from './helpers/service.js';
 import { referenceSignCbor, referenceSignJson } from './helpers/reference-signer.js';
@@ -55,7 +59,8 @@ function message(o: { device: string; values: number[][]; alg?: 'HS256' | 'none'
 describe.skipIf(!haveChromium())('dashboard in headless Chromium', () => {
   let tmp: ReturnType<typeof tempDir>;
   let store: SqliteStore;
-  let svc: IngestionServer;
+  let platform: Platform;
+  let urls: PlatformUrls;
   let base: string;
   let browser: Browser;
   let adminKey: string;
@@ -72,10 +77,10 @@ describe.skipIf(!haveChromium())('dashboard in headless Chromium', () => {
     const context = await browser.newContext({ viewport, acceptDownloads: true });
     const page = await context.newPage();
     page.on('pageerror', (e) => consoleErrors.push(`pageerror: ${e.message}`));
-    // Refusals the tests provoke (401, 403, 400) are logged by Chromium as failed loads: those are
+    // Refusals the tests provoke (400, 401, 403, and 404 for the Studio API on the ingestion port) are logged by Chromium as failed loads: those are
     // checked where they happen; any other console error (a CSP violation, a script error) is not.
     page.on('console', (m) => {
-      if (m.type() === 'error' && !/^Failed to load resource: the server responded with a status of 40[013]/.test(m.text())) consoleErrors.push(m.text());
+      if (m.type() === 'error' && !/^Failed to load resource: the server responded with a status of 40[0134]/.test(m.text())) consoleErrors.push(m.text());
     });
     page.on('response', (r) => {
       if (r.status() >= 400 && !/\/api\/|\/dashboard\/session$/.test(r.url())) consoleErrors.push(`${r.status()} ${r.url()}`);
@@ -111,11 +116,16 @@ describe.skipIf(!haveChromium())('dashboard in headless Chromium', () => {
     store = openStore(path.join(tmp.dir, 'data'));
     adminKey = (await createApiKey(store, { name: 'owner', role: 'admin' })).key;
     Object.assign(hmac, await createHmacKey(store, { name: 'sensors' })); // not the development key: the warning shows
-    svc = createIngestionServer({ store, port: 0, signaturePolicy: 'flag', dashboardDir: built.outdir });
-    base = (await svc.listen()).url;
+    platform = createPlatform({ store, ingestionPort: 0, studioPort: 0, remotePort: 0, signaturePolicy: 'flag', dashboardDir: built.outdir });
+    urls = await platform.listen();
+    base = urls.studio!.replace(/\/v1$/, ''); // the dashboard's port: the Studio API's
 
     const upload = async (name: string, category: string, body: Uint8Array, contentType: string, values: number[][], iat: number) => {
-      const res = await api(`/api/${category}/data`, adminKey, { method: 'POST', body: body as Uint8Array<ArrayBuffer>, headers: { 'content-type': contentType, 'x-file-name': name } });
+      const res = await fetch(`${urls.ingestion}/api/${category}/data`, {
+        method: 'POST',
+        body: body as Uint8Array<ArrayBuffer>,
+        headers: { 'x-api-key': adminKey, 'content-type': contentType, 'x-file-name': name },
+      });
       expect(res.status, await res.clone().text()).toBe(200);
       const list = (await (await api('/api/samples?limit=1', adminKey)).json()) as { samples: Array<{ id: number }> };
       posted[name] = { id: list.samples[0]!.id, values, body, iat };
@@ -138,7 +148,7 @@ describe.skipIf(!haveChromium())('dashboard in headless Chromium', () => {
 
   afterAll(async () => {
     await browser?.close();
-    await svc?.close();
+    await platform?.close();
     await store?.close();
     tmp?.cleanup();
   });
@@ -156,7 +166,7 @@ describe.skipIf(!haveChromium())('dashboard in headless Chromium', () => {
       await logIn(page, adminKey);
       await page.getByRole('heading', { level: 1, name: 'Keys' }).waitFor();
       expect(page.url()).toBe(`${base}/#/keys`);
-      await expect.poll(() => page.getByRole('navigation', { name: 'Main' }).getByRole('link').allTextContents()).toEqual(['Keys', 'Data acquisition']);
+      await expect.poll(() => page.getByRole('navigation', { name: 'Main' }).getByRole('link').allTextContents()).toEqual(['Keys', 'Devices', 'Data acquisition']);
 
       const cookies = await context.cookies();
       expect(cookies).toHaveLength(1);
@@ -223,8 +233,11 @@ describe.skipIf(!haveChromium())('dashboard in headless Chromium', () => {
       expect((await api('/api/keys', created['admin']!)).status).toBe(200);
       expect((await api('/api/keys', created['readonly']!)).status).toBe(403);
       expect((await api('/api/samples', created['readonly']!)).status).toBe(200);
-      const ingest = await api('/api/training/data', created['readonly']!, { method: 'POST', body: '{}', headers: { 'content-type': 'application/json', 'x-file-name': 'x.json' } });
+      // (on the ingestion port: the Studio port never takes data)
+      const ingest = await fetch(`${urls.ingestion}/api/training/data`, { headers: { 'x-api-key': created['readonly']! }, method: 'POST', body: '{}' });
       expect(ingest.status).toBe(403);
+      const onStudioPort = await api('/api/training/data', created['admin']!, { method: 'POST', body: '{}', headers: { 'content-type': 'application/json', 'x-file-name': 'x.json' } });
+      expect(onStudioPort.status).toBe(404);
     } finally {
       await context.close();
     }
@@ -317,7 +330,7 @@ describe.skipIf(!haveChromium())('dashboard in headless Chromium', () => {
     try {
       await logIn(page, created['readonly']!);
       await page.getByRole('heading', { level: 1, name: 'Data acquisition' }).waitFor();
-      expect(await page.getByRole('navigation', { name: 'Main' }).getByRole('link').allTextContents()).toEqual(['Data acquisition']);
+      expect(await page.getByRole('navigation', { name: 'Main' }).getByRole('link').allTextContents()).toEqual(['Devices', 'Data acquisition']);
       await page.goto(`${base}/#/keys`);
       await page.waitForURL(`${base}/#/data`);
       await page.getByRole('heading', { level: 1, name: 'Data acquisition' }).waitFor();
@@ -423,6 +436,88 @@ describe.skipIf(!haveChromium())('dashboard in headless Chromium', () => {
       expect(JSON.parse((await page.locator('#protected-header').textContent())!)).toEqual({ ver: 'v1', alg: 'none', iat: 1764687900 });
     } finally {
       await context.close();
+    }
+  });
+
+  it('Devices: connected or not, last seen, sensors; "Collect sample" makes a device record, sign and upload, and the sample plots its signed values', async () => {
+    // The development HMAC key the device will be handed is the one the HMAC test set ("pasted").
+    const devKeys = (await (await api('/api/devkeys', adminKey)).json()) as { hmacKey: string | null };
+    expect(devKeys.hmacKey).toBe('a1b2c3d4e5f60718293a4b5c6d7e8f90');
+    const projectId = urls.projectId!;
+    const offline = await fetch(`${urls.studio}/api/${projectId}/devices/create`, {
+      method: 'POST',
+      headers: { 'x-api-key': adminKey, 'content-type': 'application/json' },
+      body: JSON.stringify({ deviceId: 'offline-01', deviceType: 'BENCH_BOARD', ifNotExists: true }),
+    });
+    expect(offline.status).toBe(200);
+    const ingestKey = (await createApiKey(store, { name: 'device', role: 'ingestiononly' })).key;
+    const device: SimulatedDevice = connectSimulatedDevice({ url: urls.remoteManagement!, ingestionUrl: urls.ingestion, apiKey: ingestKey, deviceId: 'sim-01', deviceType: 'SIM_BOARD', realTime: false });
+    const { context, page } = await newPage();
+    try {
+      await device.ready;
+      await logIn(page, adminKey);
+      await page.getByRole('link', { name: 'Devices' }).click();
+      await page.getByRole('heading', { level: 1, name: 'Devices' }).waitFor();
+      const row = (id: string) => page.locator('#devices-table tbody tr', { hasText: id });
+      expect(await row('sim-01').locator('td').allTextContents()).toEqual(['SIM_BOARD', 'connected', expect.stringMatching(/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d$/), 'Accelerometer at 62.5 / 100 Hz, up to 300 s']);
+      expect((await row('offline-01').locator('td').allTextContents()).slice(0, 2)).toEqual(['BENCH_BOARD', 'not connected']);
+      expect(await page.getByLabel('Device', { exact: true }).locator('option').allTextContents()).toEqual(['sim-01']);
+      await shoot(page, 'devices');
+
+      await page.getByLabel('Label').fill('wave');
+      await page.getByLabel('Sample length (ms)').fill('500');
+      await page.getByLabel('Sensor').selectOption('Accelerometer');
+      await page.getByLabel('Frequency').selectOption({ label: '100 Hz' });
+      await page.getByLabel('Category').selectOption('testing');
+      await page.getByRole('button', { name: 'Start sampling' }).click();
+      const stored = page.locator('#collect-status[data-state="finished"] a');
+      await stored.waitFor({ timeout: 30_000 });
+      const fileName = (await stored.textContent())!;
+      expect(fileName).toMatch(/^wave\./);
+      expect(device.uploads).toEqual([fileName]);
+      await shoot(page, 'devices-sampled');
+
+      await stored.click();
+      await page.getByRole('heading', { level: 1, name: fileName }).waitFor();
+      await page.locator('#sample-chart canvas').waitFor();
+      const id = Number(/#\/data\/(\d+)$/.exec(page.url())![1]);
+      const listed = (await (await api(`/api/samples/${id}`, adminKey)).json()) as { sample: { category: string; label: string; deviceName: string; signature: string; hmacKeyId: string } };
+      expect(listed.sample).toMatchObject({ category: 'testing', label: 'wave', deviceName: 'sim-01', signature: 'valid' });
+      expect(await page.locator('dd .sig').textContent()).toBe(`validpasted (${listed.sample.hmacKeyId})`);
+      // The plot is the values the device signed, decoded from the stored bytes by independent decoders.
+      const raw = Buffer.from(await (await api(`/api/samples/${id}/raw`, adminKey)).arrayBuffer());
+      const msg = (raw[0] === 0x7b ? JSON.parse(raw.toString('utf8')) : cborDecode(raw)) as { payload: { interval_ms: number; values: number[][] } };
+      expect(msg.payload.values.length).toBe(50); // 500 ms at 100 Hz
+      const drawn = (await page.evaluate(() => {
+        const { charts } = (window as unknown as { edgesignDashboard: { charts: Array<{ data: number[][] }> } }).edgesignDashboard;
+        return charts[0]!.data.map((a) => Array.from(a));
+      })) as number[][];
+      expect(drawn[0]).toEqual(msg.payload.values.map((_, i) => i * msg.payload.interval_ms));
+      for (let j = 0; j < 3; j++) expect(drawn[j + 1]).toEqual(msg.payload.values.map((r) => r[j]));
+    } finally {
+      await context.close();
+      await device.close();
+    }
+
+    // Read-only: sees the devices, is offered no "Collect sample", and the Studio API refuses it anyway.
+    const ro = await newPage();
+    try {
+      await logIn(ro.page, created['readonly']!);
+      await ro.page.getByRole('link', { name: 'Devices' }).click();
+      await ro.page.locator('#devices-table tbody tr', { hasText: 'offline-01' }).waitFor();
+      expect(await ro.page.getByRole('heading', { name: 'Collect sample' }).count()).toBe(0);
+      const refused = await ro.page.evaluate(async (pid) => {
+        const { csrf } = (await (await fetch('/dashboard/session')).json()) as { csrf: string };
+        const r = await fetch(`/v1/api/${pid}/device/sim-01/start-sampling`, {
+          method: 'POST',
+          headers: { 'x-edgesign-csrf': csrf, 'content-type': 'application/json' },
+          body: JSON.stringify({ label: 'x', lengthMs: 100, intervalMs: 10, category: 'training' }),
+        });
+        return [r.status, ((await r.json()) as { code: string }).code];
+      }, projectId);
+      expect(refused).toEqual([403, 'E_FORBIDDEN']);
+    } finally {
+      await ro.context.close();
     }
   });
 

@@ -55,9 +55,9 @@ async function toError(res: Response): Promise<ApiError> {
   const coded = /^(E_[A-Z0-9_]+): ([\s\S]*)$/.exec(text);
   if (coded) return new ApiError(res.status, coded[1]!, coded[2]!);
   try {
-    // Studio-style answers: {"success": false, "error": "…"}.
-    const j = JSON.parse(text) as { error?: unknown };
-    if (typeof j.error === 'string') return new ApiError(res.status, `HTTP_${res.status}`, j.error);
+    // Studio API answers: {"success": false, "error": "…", "code": "E_…"}.
+    const j = JSON.parse(text) as { error?: unknown; code?: unknown };
+    if (typeof j.error === 'string') return new ApiError(res.status, typeof j.code === 'string' ? j.code : `HTTP_${res.status}`, j.error);
   } catch {
     // not JSON
   }

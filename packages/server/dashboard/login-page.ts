@@ -8,7 +8,7 @@ import { h, replace } from './dom.js';
 import { clearError, errorBox, showError } from './form-error.js';
 import { logIn, type Session } from './session.js';
 
-export function renderLoginPage(main: HTMLElement, onLoggedIn: (s: Session) => void): void {
+export function renderLoginPage(main: HTMLElement, onLoggedIn: (s: Session) => void | Promise<void>): void {
   const key = h('input', { id: 'login-api-key', name: 'apiKey', type: 'password', required: true, autocomplete: 'off', spellcheck: 'false', 'aria-describedby': 'login-hint' });
   const error = errorBox();
   const submit = h('button', { type: 'submit' }, 'Log in');
@@ -33,7 +33,7 @@ export function renderLoginPage(main: HTMLElement, onLoggedIn: (s: Session) => v
     try {
       const s = await logIn(key.value);
       key.value = '';
-      onLoggedIn(s);
+      await onLoggedIn(s);
     } catch (e) {
       showError(error, e);
       submit.disabled = false;

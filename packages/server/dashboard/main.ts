@@ -10,6 +10,8 @@ import { ApiError, whenSessionEnds } from './api.js';
 import { charts } from './chart.js';
 import { announce, h, replace } from './dom.js';
 import { renderDataPage } from './data-page.js';
+import { studioProject } from './devices-api.js';
+import { renderDevicesPage } from './devices-page.js';
 import { renderKeysPage } from './keys-page.js';
 import { renderLoginPage } from './login-page.js';
 import { renderSamplePage } from './sample-page.js';
@@ -21,8 +23,12 @@ interface Page {
   allowed: (s: Session) => boolean;
 }
 
+/** The Studio API's project on this port (null: the ingestion port, which has no devices). */
+let project: { id: number; name: string } | null = null;
+
 const PAGES: Page[] = [
   { hash: '#/keys', title: 'Keys', allowed: canManageKeys },
+  { hash: '#/devices', title: 'Devices', allowed: () => project !== null },
   { hash: '#/data', title: 'Data acquisition', allowed: () => true },
 ];
 
@@ -75,8 +81,9 @@ function renderChrome(): void {
   );
 }
 
+/** Where a login lands: the Keys page for admins (the seed's page), the data for everyone else. */
 function homeFor(s: Session): string {
-  return PAGES.find((p) => p.allowed(s))!.hash;
+  return canManageKeys(s) ? '#/keys' : '#/data';
 }
 
 async function route(): Promise<void> {
@@ -86,8 +93,9 @@ async function route(): Promise<void> {
   if (!session) {
     renderChrome();
     document.title = 'Log in · edgesign';
-    renderLoginPage(main, (s) => {
+    renderLoginPage(main, async (s) => {
       session = s;
+      project = await studioProject().catch(() => null);
       announce(`Logged in as ${s.name}`);
       if (location.hash === homeFor(s)) void route();
       else location.hash = homeFor(s);
@@ -104,6 +112,9 @@ async function route(): Promise<void> {
     if (path === '#/keys' && canManageKeys(s)) {
       await renderKeysPage(main, s);
       title = 'Keys';
+    } else if (path === '#/devices' && project) {
+      await renderDevicesPage(main, s, project.id);
+      title = 'Devices';
     } else if (path === '#/data') {
       await renderDataPage(main, s, query);
       title = 'Data acquisition';
@@ -149,6 +160,7 @@ async function start(): Promise<void> {
   window.addEventListener('hashchange', () => void route());
   try {
     session = await currentSession();
+    if (session) project = await studioProject();
   } catch (e) {
     replace(el('main'), h('h1', {}, 'The service did not answer'), h('p', { role: 'alert' }, e instanceof Error ? e.message : String(e)));
     return;

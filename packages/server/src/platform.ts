@@ -11,6 +11,7 @@ import type { Store } from './service/store.js';
 import { createRemoteManagementServer, type RemoteManagementServer } from './remote-management/server.js';
 import { createStudioServer, type StudioServer } from './studio/server.js';
 import { defaultDataDir } from './service/http.js';
+import { forwardDashboardRequest } from './service/dashboard.js';
 
 export interface PlatformOptions extends Omit<IngestionServerOptions, 'port' | 'store'> {
   store?: Store;
@@ -56,7 +57,20 @@ export function createPlatform(options: PlatformOptions = {}): Platform {
   const { ingestionPort, studioPort, remotePort: _r, projectId, projectName, nowMs: _n, remote: _t, ...ingestOptions } = options;
   const ingestion = createIngestionServer({ ...ingestOptions, store: base, host, port: ingestionPort });
   const studio =
-    studioPort === null ? null : createStudioServer({ store: base, remote: remote ?? undefined, host, port: studioPort, projectId, projectName, now, onError: options.onError });
+    studioPort === null
+      ? null
+      : createStudioServer({
+          store: base,
+          remote: remote ?? undefined,
+          host,
+          port: studioPort,
+          projectId,
+          projectName,
+          now,
+          onError: options.onError,
+          // The dashboard lives on the Studio port, next to the Studio API its Devices page uses.
+          ...(ingestion.dashboard ? { dashboard: { sessions: ingestion.dashboard.sessions, forward: (req, res) => forwardDashboardRequest(ingestion, req, res) } } : {}),
+        });
   return {
     store: base,
     ingestion,

@@ -24,7 +24,7 @@ subset and remote management (where Edge Impulse's tools look when EI_HOST is an
                            GET /api/samples…, admin key API /api/keys, /api/hmackeys, /api/devkeys
   http://HOST:4800/v1      Studio API: projects, apikeys, hmackeys, devkeys, devices, start-sampling, raw-data
   ws://HOST:4802           remote management (devices say hello with an API key; JSON or CBOR)
-  GET http://HOST:PORT/    the dashboard (keys, data): log in with an API key
+  http://HOST:4800/        the dashboard (keys, devices, data): log in with an API key
 Prints "listening on http://HOST:PORT", then "studio api on …" and "remote management on …" (the
 real ports) when ready. SIGTERM/SIGINT drains and exits 0.
 
@@ -144,7 +144,9 @@ export const serveCommand: Command = {
     if (listening.studio) await out(`studio api on ${listening.studio}\n`);
     if (listening.remoteManagement) await out(`remote management on ${listening.remoteManagement}\n`);
     if (!bool(values, 'silent')) {
-      await out(`dashboard on ${listening.ingestion}/ (log in with an API key of this project)\n`);
+      // The dashboard is on the Studio port (next to the Studio API its Devices page uses), else here.
+      const dashboard = listening.studio ? listening.studio.replace(/\/v1$/, '/') : `${listening.ingestion}/`;
+      await out(`dashboard on ${dashboard} (log in with an API key of this project)\n`);
       const where = location.kind === 'sqlite' ? `data in ${resolve(location.dataDir)}` : `store ${describeLocation(location)}`;
       await out(`${where} (signature policy ${signaturePolicy}${maxAge !== undefined ? `, max age ${maxAge} s` : ''}); SIGTERM or Ctrl-C stops\n`);
     }

@@ -61,16 +61,26 @@ export class DashboardSessions {
    * session cookie. Throws 401 for an unknown or expired session and 403 without the right CSRF token.
    */
   secretFor(req: IncomingMessage): string | undefined {
+    const c = this.check(req);
+    if (c !== undefined && 'code' in c) throw refuse(c.status, c.code, c.message);
+    return c?.secret;
+  }
+
+  /**
+   * {@link secretFor} without throwing, for servers that answer refusals in their own shape (the
+   * Studio API's JSON): the session's key, a refusal to send, or undefined without a session cookie.
+   */
+  check(req: IncomingMessage): { secret: string } | { status: number; code: 'E_SESSION_EXPIRED' | 'E_CSRF'; message: string } | undefined {
     const id = readCookie(req, cookieName(req));
     if (id === undefined) return undefined;
     const s = this.live(id);
-    if (!s) throw refuse(401, 'E_SESSION_EXPIRED', 'the dashboard session has ended: log in again');
+    if (!s) return { status: 401, code: 'E_SESSION_EXPIRED', message: 'the dashboard session has ended: log in again' };
     const token = header(req, CSRF_HEADER);
     if (token === undefined || !sameText(token, s.csrf)) {
-      throw refuse(403, 'E_CSRF', `a request authenticated by the session cookie must carry the ${CSRF_HEADER} header of its session`);
+      return { status: 403, code: 'E_CSRF', message: `a request authenticated by the session cookie must carry the ${CSRF_HEADER} header of its session` };
     }
     s.lastSeen = this.clock();
-    return s.secret;
+    return { secret: s.secret };
   }
 
   /** Answers `/dashboard/session`; undefined for any other path. */

@@ -4,7 +4,7 @@
  * authenticated by the session cookie through the same `authenticate` as `x-api-key`.
  * @module
  */
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { DashboardAssets } from './dashboard-static.js';
 import { DashboardSessions } from './dashboard-session.js';
 import type { Answer } from './http-reply.js';
@@ -32,4 +32,27 @@ export async function dashboardRoute(
   const dashboard = ctx.dashboard;
   if (!dashboard) return undefined;
   return (await dashboard.sessions.route(ctx, req, res, method, path, expectContinue)) ?? dashboard.assets.route(res, method, path);
+}
+
+/**
+ * What the dashboard's page asks of the port that serves it: its own files and session, and the
+ * ingestion service's read and key API. Never the data routes (`/api/{category}/data`, `…/files`).
+ */
+const PAGE_PATHS = /^\/(?:$|dashboard(?:\/|$)|api\/(?:samples|keys|hmackeys|devkeys)(?:\/|$))/;
+
+/**
+ * Serves the dashboard on another port of the same service (the Studio port, where the page also
+ * reaches the Studio API's devices): hands the request to the ingestion server, which answers it as
+ * if it had arrived there (same routes, same sessions, same checks); false for any other path.
+ */
+export function forwardDashboardRequest(ingestion: { readonly server: Server }, req: IncomingMessage, res: ServerResponse): boolean {
+  let path: string;
+  try {
+    path = new URL(req.url ?? '/', 'http://localhost').pathname;
+  } catch {
+    return false;
+  }
+  if (!PAGE_PATHS.test(path)) return false;
+  ingestion.server.emit('request', req, res);
+  return true;
 }

@@ -15,7 +15,7 @@ import { EdgesignError, isEdgesignError } from 'edgesign';
 import { SqliteStore } from './sqlite-store.js';
 import type { Store } from './store.js';
 import { adminRoute } from './http-admin.js';
-import { createDashboard, dashboardRoute } from './dashboard.js';
+import { createDashboard, dashboardRoute, type Dashboard } from './dashboard.js';
 import { ingestRoute } from './http-ingest.js';
 import { filesRoute } from './http-files.js';
 import { readRoute } from './http-read.js';
@@ -65,6 +65,8 @@ export interface IngestionServer {
   readonly store: Store;
   /** The underlying node:http server. */
   readonly server: Server;
+  /** The dashboard this server serves (its sessions authenticate other ports of the service too). */
+  readonly dashboard: Dashboard | undefined;
   /** Starts listening; resolves with the real address (also for port 0). */
   listen(): Promise<{ url: string; host: string; port: number }>;
   /** Stops accepting connections, lets requests in progress finish, then closes the store it opened. */
@@ -155,6 +157,7 @@ export function createIngestionServer(options: IngestionServerOptions = {}): Ing
   return {
     store,
     server,
+    dashboard,
     listen() {
       return new Promise((resolve, reject) => {
         if (closing) return reject(new EdgesignError('E_CLOSED', 'the server was closed'));

@@ -14,14 +14,19 @@
 import type { IncomingMessage } from 'node:http';
 import { INGESTION_ROLES, checkApiKey, type ApiKeyInfo } from '../service/keys.js';
 import type { Store } from '../service/store.js';
+import type { DashboardSessions } from '../service/dashboard-session.js';
 import { studioError } from './reply.js';
 
 export type StudioNeed = 'read' | 'ingest' | 'admin';
 
 /** Checks `x-api-key` for a Studio route: 401 missing/unknown/revoked/expired, 403 role. */
-export async function studioAuth(store: Store, req: IncomingMessage, need: StudioNeed, now: () => number): Promise<ApiKeyInfo> {
+export async function studioAuth(store: Store, req: IncomingMessage, need: StudioNeed, now: () => number, sessions?: DashboardSessions): Promise<ApiKeyInfo> {
   const raw = req.headers['x-api-key'];
-  const secret = (Array.isArray(raw) ? raw[0] : raw)?.trim();
+  let secret = (Array.isArray(raw) ? raw[0] : raw)?.trim();
+  // Without x-api-key, the dashboard's login session (cookie + CSRF header) stands in for it.
+  const session = raw === undefined ? sessions?.check(req) : undefined;
+  if (session && 'code' in session) throw studioError(session.status, session.code, session.message);
+  if (session) secret = session.secret;
   if (!secret) throw studioError(401, 'E_API_KEY_MISSING', 'Missing x-api-key header: this server takes project API keys (ei_…)');
   const r = await checkApiKey(store, secret, now);
   if (!r.ok) {

@@ -5,11 +5,12 @@
  * auth with the seed's roles (`auth.ts`); every failure is `{success:false, error, code}`.
  * @module
  */
-import { createServer, type IncomingMessage, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { isEdgesignError } from 'edgesign';
 import type { RemoteManagementServer } from '../remote-management/server.js';
 import type { Store } from '../service/store.js';
+import type { DashboardSessions } from '../service/dashboard-session.js';
 import { studioAuth } from './auth.js';
 import type { StudioContext, StudioRoute } from './context.js';
 import { loadProject } from './project.js';
@@ -32,6 +33,8 @@ export interface StudioServerOptions {
   /** Clock, ms since the epoch (key expiry). */
   now?: () => number;
   onError?: (e: unknown) => void;
+  /** The dashboard on this port (`service/dashboard.ts`): its paths, and its sessions as API keys. */
+  dashboard?: { sessions: DashboardSessions; forward(req: IncomingMessage, res: ServerResponse): boolean };
 }
 
 export interface StudioServer {
@@ -107,7 +110,7 @@ export function createStudioServer(options: StudioServerOptions): StudioServer {
       if (route.method !== method) continue;
       const params: Record<string, string> = {};
       names.forEach((n, i) => (params[n] = decodeURIComponent(m[i + 1]!)));
-      const key = await studioAuth(ctx.store, req, route.need, now);
+      const key = await studioAuth(ctx.store, req, route.need, now, options.dashboard?.sessions);
       if (!route.global && params['projectId'] !== String(ctx.project.id)) {
         throw studioError(404, 'E_PROJECT_NOT_FOUND', `Project ${params['projectId']} not found (this server holds project ${ctx.project.id})`);
       }
@@ -119,6 +122,7 @@ export function createStudioServer(options: StudioServerOptions): StudioServer {
   }
 
   const server = createServer((req, res) => {
+    if (options.dashboard?.forward(req, res)) return;
     handle(req).then(
       (answer) => sendStudio(res, answer),
       (e: unknown) => {

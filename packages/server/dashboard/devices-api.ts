@@ -1,0 +1,68 @@
+/**
+ * Devices and remote management through the Studio API (`/v1/api/{projectId}/…`, Edge Impulse's
+ * shapes), which the Studio port serves next to the dashboard. On a port without it (the ingestion
+ * service alone) {@link studioProject} is null and the page offers no Devices.
+ * @module
+ */
+import { ApiError, getJson, sendJson } from './api.js';
+import type { Category } from './samples-api.js';
+
+export interface DeviceSensor {
+  name: string;
+  maxSampleLengthS: number;
+  frequencies: number[];
+}
+
+export interface Device {
+  deviceId: string;
+  name: string;
+  deviceType: string;
+  created: string;
+  lastSeen: string;
+  sensors: DeviceSensor[];
+  remote_mgmt_connected: boolean;
+  remoteMgmtMode: string;
+}
+
+/** A sample request as remote management follows it (edgesign's sampling status route). */
+export interface Sampling {
+  id: number;
+  state: 'in-progress' | 'finished' | 'failed';
+  accepted: boolean;
+  started: boolean;
+  processing: boolean;
+  uploading: boolean;
+  deviceFinished: boolean;
+  progressPercentage: number | null;
+  error: string | null;
+  sample: { id: number; fileName: string } | null;
+}
+
+/** The Studio project of this port, or null when the port has no Studio API. */
+export async function studioProject(): Promise<{ id: number; name: string } | null> {
+  try {
+    const { projects } = await getJson<{ projects: Array<{ id: number; name: string }> }>('/v1/api/projects');
+    return projects[0] ?? null;
+  } catch (e) {
+    if (e instanceof ApiError && e.status === 404) return null;
+    throw e;
+  }
+}
+
+const base = (projectId: number) => `/v1/api/${projectId}`;
+const dev = (deviceId: string) => encodeURIComponent(deviceId);
+
+export const listDevices = async (projectId: number): Promise<Device[]> => (await getJson<{ devices: Device[] }>(`${base(projectId)}/devices`)).devices;
+
+export async function startSampling(
+  projectId: number,
+  deviceId: string,
+  body: { label: string; lengthMs: number; intervalMs: number; category: Category; sensor?: string },
+): Promise<number> {
+  return (await sendJson<{ id: number }>('POST', `${base(projectId)}/device/${dev(deviceId)}/start-sampling`, body)).id;
+}
+
+/** The request's state; waits up to `waitMs` on the server for it to change while in progress. */
+export async function samplingStatus(projectId: number, deviceId: string, id: number, waitMs: number): Promise<Sampling> {
+  return (await getJson<{ sampling: Sampling }>(`${base(projectId)}/device/${dev(deviceId)}/sampling/${id}?waitMs=${waitMs}`)).sampling;
+}
