@@ -238,6 +238,18 @@ describe.skipIf(!haveChromium())('dashboard in headless Chromium', () => {
       expect(ingest.status).toBe(403);
       const onStudioPort = await api('/api/training/data', created['admin']!, { method: 'POST', body: '{}', headers: { 'content-type': 'application/json', 'x-file-name': 'x.json' } });
       expect(onStudioPort.status).toBe(404);
+
+      // On the Studio port the table also says when each key was last used and when it expires.
+      const cellsOf = (name: string) => page.locator('#api-keys-table tbody tr', { hasText: name }).locator('td').allTextContents();
+      await expect
+        .poll(async () => {
+          await page.reload();
+          await page.locator('#api-keys-table').waitFor();
+          return (await cellsOf('ui-admin'))[3];
+        })
+        .toMatch(/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d$/);
+      expect(await page.locator('#api-keys-table thead th').allTextContents()).toEqual(['Name', 'Role', 'Development key', 'Created', 'Last used', 'Expires', 'Actions']);
+      expect((await cellsOf('ui-ingestion_deployment')).slice(3, 5)).toEqual(['never', 'never']);
     } finally {
       await context.close();
     }

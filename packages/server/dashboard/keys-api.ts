@@ -52,3 +52,12 @@ export async function hmacKeyNames(): Promise<Map<string, string>> {
   const { hmacKeys } = await getJson<{ hmacKeys: HmacKey[] }>('/api/hmackeys?includeRevoked=1');
   return new Map(hmacKeys.map((k) => [k.id, k.name]));
 }
+
+/**
+ * When each API key was last used and when it expires, from the Studio API's key listing (the admin
+ * API's does not carry them); on a port without the Studio API there is nothing to add.
+ */
+export async function apiKeyUsage(projectId: number): Promise<Map<string, { lastUsed: string | null; expires: string | null }>> {
+  const { apiKeys } = await getJson<{ apiKeys: Array<{ id: string; lastUsed?: { date: string }; expires?: string }> }>(`/v1/api/${projectId}/apikeys`);
+  return new Map(apiKeys.map((k) => [k.id, { lastUsed: k.lastUsed?.date ?? null, expires: k.expires ?? null }]));
+}

@@ -9,12 +9,13 @@ import { confirmDialog } from './dialog.js';
 import { announce, h, replace, time, type Child } from './dom.js';
 import { errorBox, showError } from './form-error.js';
 import { addHmacKeyDialog } from './hmac-key-dialog.js';
-import { listApiKeys, listHmacKeys, revokeApiKey, revokeHmacKey, setDevHmacKey, type ApiKey, type HmacKey } from './keys-api.js';
+import { apiKeyUsage, listApiKeys, listHmacKeys, revokeApiKey, revokeHmacKey, setDevHmacKey, type ApiKey, type HmacKey } from './keys-api.js';
 import { ROLE_LABELS, type Session } from './session.js';
 
-export async function renderKeysPage(main: HTMLElement, session: Session): Promise<void> {
-  const [apiKeys, hmacKeys] = await Promise.all([listApiKeys(), listHmacKeys()]);
-  const reload = () => void renderKeysPage(main, session).catch((e: unknown) => showError(pageError, e));
+export async function renderKeysPage(main: HTMLElement, session: Session, projectId: number | null): Promise<void> {
+  const [listed, hmacKeys, usage] = await Promise.all([listApiKeys(), listHmacKeys(), projectId === null ? null : apiKeyUsage(projectId)]);
+  const apiKeys = usage ? listed.map((k) => ({ ...k, lastUsed: usage.get(k.id)?.lastUsed ?? null, expires: usage.get(k.id)?.expires ?? null })) : listed;
+  const reload = () => void renderKeysPage(main, session, projectId).catch((e: unknown) => showError(pageError, e));
   const pageError = errorBox();
   replace(
     main,

@@ -110,7 +110,7 @@ async function route(): Promise<void> {
     let title: string;
     const sample = /^#\/data\/(\d+)$/.exec(path ?? '');
     if (path === '#/keys' && canManageKeys(s)) {
-      await renderKeysPage(main, s);
+      await renderKeysPage(main, s, project?.id ?? null);
       title = 'Keys';
     } else if (path === '#/devices' && project) {
       await renderDevicesPage(main, s, project.id);
