@@ -93,10 +93,36 @@ export function cborF32(dst: usize, f: f32): usize {
   return dst + 5;
 }
 
+/**
+ * The IEEE 754 single-precision bits of `v` when converting it to single is exact, else -1: exactly
+ * when `<f64><f32>v == v`. Covers ±0, ±infinity, normal singles (exponent −126..127, low 29 of the 52
+ * mantissa bits zero) and subnormal singles (multiples of 2^−149 below 2^−126); NaN gives -1 (NaN is
+ * never equal to itself). Read from the bits: the float conversions and compare would link soft-float
+ * routines (~1.2 KB on a Cortex-M0) into firmware builds, for a value the header writes once.
+ */
+function singleBits(v: f64): i64 {
+  const bits = reinterpret<u64>(v);
+  const sign = (bits >> 32) & 0x80000000;
+  const exp = <i32>((bits >> 52) & 0x7ff);
+  const mant = bits & 0xfffffffffffff;
+  if (exp == 0x7ff) return mant == 0 ? <i64>(sign | 0x7f800000) : -1; // ±infinity; NaN
+  if (exp == 0) return mant == 0 ? <i64>sign : -1; // ±0; double subnormals are far below single's range
+  const e = exp - 1023;
+  if (e >= -126 && e <= 127) {
+    return (mant & 0x1fffffff) == 0 ? <i64>(sign | (<u64>(e + 127) << 23) | (mant >> 29)) : -1;
+  }
+  if (e >= -149 && e < -126) {
+    const full = mant | 0x10000000000000; // value = full·2^(e−52) = m·2^−149 with m = full·2^(e+97)
+    const shift = <u64>(-97 - e); // 30..52
+    return (full & ((<u64>1 << shift) - 1)) == 0 ? <i64>(sign | (full >> shift)) : -1;
+  }
+  return -1;
+}
+
 /** A double in preferred serialization: half or single when exact, else double. */
 export function cborF64(dst: usize, v: f64): usize {
-  const f = <f32>v;
-  if (<f64>f == v) return cborF32(dst, f); // −0 survives: −0.0 == −0.0 and the sign bit is kept in f
+  const single = singleBits(v); // −0 keeps its sign bit
+  if (single >= 0) return cborF32(dst, reinterpret<f32>(<u32>single));
   store<u8>(dst, 0xfb);
   store<u64>(dst + 1, bswap<u64>(reinterpret<u64>(v)));
   return dst + 9;

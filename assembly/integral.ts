@@ -24,3 +24,12 @@ export function safeUintOf(x: f64): i64 {
   if ((mantissa & ((<u64>1 << fractionBits) - 1)) != 0) return -1; // not a whole number
   return <i64>(mantissa >> fractionBits);
 }
+
+/**
+ * `x >= 0 && x < Infinity` from the bits: true for ±0 and positive finite numbers; false for negative
+ * numbers, +infinity and NaN (a comparison with NaN is false). No double compare is linked.
+ */
+export function isNonNegativeFinite(x: f64): bool {
+  const bits = reinterpret<u64>(x);
+  return (bits << 1) == 0 || (bits >> 52) < 0x7ff; // −0, or sign 0 with an exponent below all-ones
+}

@@ -11,7 +11,7 @@ import { JSON_VALUE_MAX, jsonString, jsonStringMax, jsonValue } from './json';
 import { CBOR_VALUE_MAX, cborRowHead, cborText, cborValue } from './cbor';
 import { writeHeader } from './header';
 import { JSON_ENABLED } from './profile';
-import { safeUintOf } from './integral';
+import { isNonNegativeFinite, safeUintOf } from './integral';
 import {
   FLAG_CBOR, FLAG_DEVICE_NAME, FLAG_IAT, FLAG_INTERVAL_FLOAT, FLAGS_ALL, KIND_MAX, STATUS_ARG, STATUS_FULL, kindBytes,
 } from './abi-constants';
@@ -32,7 +32,7 @@ export function msgBegin(flags: u32, iat: f64, intervalMs: f64, nSensors: u32): 
   if (!JSON_ENABLED && (flags & FLAG_CBOR) == 0) return STATUS_ARG; // a CBOR-only profile (profile.ts)
   const iatInt = hasIat ? safeUintOf(iat) : 0; // a whole number of seconds below 2^53
   if (iatInt < 0) return STATUS_ARG;
-  if (!(intervalMs >= 0 && intervalMs < Infinity)) return STATUS_ARG;
+  if (!isNonNegativeFinite(intervalMs)) return STATUS_ARG; // from the bits: no soft-float compare on an MCU
   const nStrings: usize = 2 + (<usize>nSensors << 1);
   const strings = IN + (nStrings << 2);
   if (strings > IN + IN_CAP) return STATUS_ARG;
@@ -72,7 +72,8 @@ export function msgValues(kind: u32, first: u32, count: u32): i32 {
   const cols = load<u32>(COLS);
   if (load<u32>(PHASE) != PHASE_VALUES || kind > KIND_MAX || count % cols != 0) return STATUS_ARG;
   const size = kindBytes(kind);
-  if ((<u64>first + <u64>count) * <u64>size > <u64>IN_CAP) return STATUS_ARG;
+  // first + count ≤ 2·IN_CAP, times 8 stays far below 2^32: 32-bit arithmetic, no 64-bit multiply.
+  if (first > <u32>IN_CAP || count > <u32>IN_CAP || (first + count) * <u32>size > <u32>IN_CAP) return STATUS_ARG;
   const cbor = isCbor();
   const rowMax = <usize>cols * (cbor ? CBOR_VALUE_MAX : JSON_VALUE_MAX) + 4;
   let pos = <usize>load<u32>(OUT_POS);

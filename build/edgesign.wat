@@ -4309,16 +4309,123 @@
  )
  (func $assembly/cbor/cborF64 (param $0 i32) (param $1 f64) (result i32)
   (local $2 i64)
-  (local $3 f32)
-  local.get $1
-  f32.demote_f64
-  local.tee $3
-  f64.promote_f32
-  local.get $1
-  f64.eq
+  (local $3 i32)
+  (local $4 i64)
+  (local $5 i64)
+  (local $6 i32)
+  block $__inlined_func$assembly/cbor/singleBits$61 (result i64)
+   local.get $1
+   i64.reinterpret_f64
+   local.tee $2
+   i64.const 32
+   i64.shr_u
+   i64.const 2147483648
+   i64.and
+   local.tee $4
+   i64.const 2139095040
+   i64.or
+   i64.const -1
+   local.get $2
+   i64.const 4503599627370495
+   i64.and
+   local.tee $5
+   i64.eqz
+   local.tee $6
+   select
+   local.get $2
+   i64.const 52
+   i64.shr_u
+   i64.const 2047
+   i64.and
+   i32.wrap_i64
+   local.tee $3
+   i32.const 2047
+   i32.eq
+   br_if $__inlined_func$assembly/cbor/singleBits$61
+   drop
+   local.get $4
+   i64.const -1
+   local.get $6
+   select
+   local.get $3
+   i32.eqz
+   br_if $__inlined_func$assembly/cbor/singleBits$61
+   drop
+   local.get $3
+   i32.const 1023
+   i32.sub
+   local.set $3
+   local.get $5
+   i64.const 536870911
+   i64.and
+   i64.eqz
+   if (result i64)
+    local.get $4
+    local.get $3
+    i32.const 127
+    i32.add
+    i64.extend_i32_s
+    i64.const 23
+    i64.shl
+    i64.or
+    local.get $5
+    i64.const 29
+    i64.shr_u
+    i64.or
+   else
+    i64.const -1
+   end
+   local.get $3
+   i32.const 127
+   i32.le_s
+   local.get $3
+   i32.const -126
+   i32.ge_s
+   i32.and
+   br_if $__inlined_func$assembly/cbor/singleBits$61
+   drop
+   local.get $3
+   i32.const -126
+   i32.lt_s
+   local.get $3
+   i32.const -149
+   i32.ge_s
+   i32.and
+   if
+    local.get $4
+    local.get $5
+    i64.const 4503599627370496
+    i64.or
+    local.tee $2
+    i64.const -97
+    local.get $3
+    i64.extend_i32_s
+    i64.sub
+    local.tee $4
+    i64.shr_u
+    i64.or
+    i64.const -1
+    local.get $2
+    i64.const 1
+    local.get $4
+    i64.shl
+    i64.const 1
+    i64.sub
+    i64.and
+    i64.eqz
+    select
+    br $__inlined_func$assembly/cbor/singleBits$61
+   end
+   i64.const -1
+  end
+  local.tee $2
+  i64.const 0
+  i64.ge_s
   if
    local.get $0
-   local.get $3
+   local.get $2
+   i32.wrap_i64
+   f32.reinterpret_i32
    call $assembly/cbor/cborF32
    return
   end
@@ -4538,25 +4645,34 @@
   i32.const 3
   i32.and
   i32.shl
-  local.tee $7
-  i64.extend_i32_u
-  local.get $1
-  i64.extend_i32_u
+  local.set $6
   local.get $2
-  i64.extend_i32_u
-  i64.add
-  i64.mul
-  i64.const 16384
-  i64.gt_u
+  i32.const 16384
+  i32.gt_u
+  local.get $1
+  i32.const 16384
+  i32.gt_u
+  i32.or
+  if (result i32)
+   i32.const 1
+  else
+   local.get $1
+   local.get $2
+   i32.add
+   local.get $6
+   i32.mul
+   i32.const 16384
+   i32.gt_u
+  end
   if
    i32.const -2
    return
   end
   i32.const 50528
   i32.load
-  local.set $6
+  local.set $7
   local.get $1
-  local.get $7
+  local.get $6
   i32.mul
   i32.const 1024
   i32.add
@@ -4672,7 +4788,7 @@
        end
        local.set $1
        local.get $4
-       local.get $7
+       local.get $6
        i32.add
        local.set $4
        local.get $3
@@ -4687,7 +4803,7 @@
      i32.const 1
      i32.eq
      if
-      local.get $6
+      local.get $7
       if
        local.get $1
        i32.const 44
@@ -4774,7 +4890,7 @@
       end
       local.set $1
       local.get $4
-      local.get $7
+      local.get $6
       i32.add
       local.set $4
      else
@@ -4782,7 +4898,7 @@
       i32.const 44
       i32.store8
       local.get $1
-      local.get $6
+      local.get $7
       i32.const 0
       i32.ne
       i32.add
@@ -4791,7 +4907,7 @@
       local.get $1
       i32.const 2
       i32.const 1
-      local.get $6
+      local.get $7
       select
       i32.add
       local.set $1
@@ -4872,7 +4988,7 @@
       end
       local.set $1
       local.get $4
-      local.get $7
+      local.get $6
       i32.add
       local.set $4
       i32.const 1
@@ -4966,7 +5082,7 @@
         end
         local.set $1
         local.get $4
-        local.get $7
+        local.get $6
         i32.add
         local.set $4
         local.get $3
@@ -4986,10 +5102,10 @@
       i32.store8
      end
     end
-    local.get $6
+    local.get $7
     i32.const 1
     i32.add
-    local.set $6
+    local.set $7
     local.get $5
     local.get $8
     i32.add
@@ -5003,7 +5119,7 @@
   i32.sub
   i32.store
   i32.const 50528
-  local.get $6
+  local.get $7
   i32.store
   local.get $8
  )
@@ -5372,13 +5488,13 @@
      i64.and
      i64.const 4503599627370496
      i64.or
-     local.tee $11
+     local.tee $7
      i64.const 1
      i64.const 52
      local.get $4
      i64.extend_i32_s
      i64.sub
-     local.tee $7
+     local.tee $11
      i64.shl
      i64.const 1
      i64.sub
@@ -5387,8 +5503,8 @@
      i64.ne
      br_if $__inlined_func$assembly/integral/safeUintOf$1
      drop
-     local.get $11
      local.get $7
+     local.get $11
      i64.shr_u
     end
    else
@@ -5399,12 +5515,17 @@
    i64.lt_s
    br_if $folding-inner0
    local.get $2
-   f64.const inf
-   f64.lt
-   local.get $2
-   f64.const 0
-   f64.ge
-   i32.and
+   i64.reinterpret_f64
+   local.tee $11
+   i64.const 1
+   i64.shl
+   i64.eqz
+   local.get $11
+   i64.const 52
+   i64.shr_u
+   i64.const 2047
+   i64.lt_u
+   i32.or
    i32.eqz
    br_if $folding-inner0
    local.get $3

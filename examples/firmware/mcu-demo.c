@@ -122,6 +122,19 @@ static int print_sink(void* user, const uint8_t* bytes, size_t n) {
   return 0;
 }
 
+#ifdef MCU_DEMO_BENCH
+/* `make board-bench-<board>`: QEMU runs with -icount shift=0 (a fixed number of instructions per
+ * SysTick tick, whatever the board's clock); the Makefile turns ticks into instructions with the
+ * calibration line (a loop of exactly 2,000,000 instructions). Instruction counts, not cycles. */
+static void report_ticks(const char* what, uint64_t ticks) {
+  out("time ");
+  out(what);
+  out(" ");
+  out_u32((uint32_t)ticks);
+  out("\n");
+}
+#endif
+
 /* ---- one message ---------------------------------------------------------------------------- */
 
 /* Streams V1's header with `rows` rows of V1's values cycled (flash-resident: no sample buffer). */
@@ -148,7 +161,13 @@ static void run_case(const char* label, edgesign_encoding_t enc, uint32_t rows, 
   /* 1. measured: stack painted below this frame, a sink that only compares. */
   compare_t c = {expect_hex, 0, 1, 0, false};
   plat_stack_paint();
+#ifdef MCU_DEMO_BENCH
+  uint64_t t0 = plat_timer_ticks();
+#endif
   edgesign_status_t st = sign(enc, rows, compare_sink, &c, &r1);
+#ifdef MCU_DEMO_BENCH
+  report_ticks(label, plat_timer_ticks() - t0);
+#endif
   uint32_t stack = plat_stack_peak();
   check(st == EDGESIGN_OK && r1.len == c.len, label);
   if (expect_hex)
@@ -187,6 +206,12 @@ int main(void) {
   out(", backed memory ");
   out_u32(WASM_MCU_POOL_BYTES);
   out(" bytes\n");
+#ifdef MCU_DEMO_BENCH
+  plat_timer_start();
+  uint64_t t0 = plat_timer_ticks();
+  plat_spin(1000000);
+  report_ticks("calibration-2M-instructions", plat_timer_ticks() - t0);
+#endif
   check(edgesign_init() == EDGESIGN_OK, "edgesign_init: the module fits the backed memory");
   check(edgesign_set_key((const uint8_t*)VEC_KEY, strlen(VEC_KEY), 0) == EDGESIGN_OK, "set V1's key");
 
