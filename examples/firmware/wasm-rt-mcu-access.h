@@ -14,8 +14,8 @@
  *   turn a 4-byte memcpy of unknown alignment into ldr, so every inlined access became a bounds check
  *   plus a call to newlib's byte-by-byte memcpy (~1.5 KB more code than calling the helpers, and slow).
  *   Here each helper is compiled once, out of line, and copies with one ldr/str when the address is
- *   naturally aligned (almost every access edgesign makes) and byte by byte otherwise: less flash and
- *   fewer instructions than both.
+ *   naturally aligned (the hash state, the context, the input rows) and byte by byte otherwise
+ *   (CBOR's values after their one-byte heads): less flash and fewer instructions than both.
  *
  * Override with -DWASM_MCU_INLINE_ACCESS=0 or 1.
  */
