@@ -86,7 +86,18 @@ function homeFor(s: Session): string {
   return canManageKeys(s) ? '#/keys' : '#/data';
 }
 
-async function route(): Promise<void> {
+/**
+ * Renders the page the address names. Renders run one after another: two quick filter changes must
+ * not let the slower, older answer overwrite the newer page (each render reads the address when it
+ * starts, so the last one shows the last address).
+ */
+function route(): Promise<void> {
+  queue = queue.then(renderRoute, renderRoute);
+  return queue;
+}
+let queue: Promise<void> = Promise.resolve();
+
+async function renderRoute(): Promise<void> {
   const ticket = ++rendering;
   const main = el('main');
   const focusedId = document.activeElement?.id ?? '';
