@@ -9,11 +9,13 @@
  * of it is visible); an error confined to one insert (inside its own savepoint) fails only that insert.
  * @module
  */
-import { chmodSync, existsSync, mkdirSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { EdgesignError } from 'edgesign';
-import { SqliteWriter, type SampleRow } from './sqlite-writer.js';
+import { SqliteWriter } from './sqlite-writer.js';
+import { SAMPLE_LISTING_COLUMNS, type SampleRow } from './sqlite-sample-columns.js';
+import { createOwnerOnly, missingStore, openDataDir, tightenStoreFiles } from './data-dir.js';
 import type {
   ApiKeyRole,
   DevicePatch,
@@ -35,6 +37,17 @@ export const DB_FILE_NAME = 'edgesign.db';
 const SCHEMA_VERSION = 3;
 
 export interface SqliteStoreOptions {
+  /**
+   * Create the data directory and the database when missing (default true). With false, a missing
+   * store fails with `E_STORE_MISSING` and nothing is created (listing or revoking keys in a
+   * mistyped directory must not leave an empty store behind).
+   */
+  create?: boolean;
+  /**
+   * Called with one line for each file of an existing store whose mode let others read it, after it
+   * was tightened to owner-only (or when that failed). Default: a Node process warning.
+   */
+  onWarning?: (line: string) => void;
   /**
    * How long a write waits for another connection's lock (e.g. a CLI command on the same file)
    * before failing with `E_STORE_UNAVAILABLE`. The wait blocks the event loop, so keep it short.
@@ -115,8 +128,6 @@ CREATE TABLE devices (
 CREATE TABLE settings (k TEXT PRIMARY KEY, v TEXT NOT NULL);
 `;
 
-const SAMPLE_COLUMNS =
-  'id, file_name, category, label, device_name, device_type, signature, signature_error, hmac_key_id, sha256, dedup_hash, iat, received_at, bytes, content_type, encoding, metadata';
 
 interface KeyRow {
   id: string;
@@ -176,9 +187,9 @@ function prepareStatements(db: Database.Database) {
     revoke: db.prepare(
       "UPDATE keys SET revoked_at = COALESCE(revoked_at, ?), is_dev = 0, secret = CASE WHEN kind = 'api' THEN NULL ELSE secret END WHERE id = ?",
     ),
-    listAll: db.prepare(`SELECT ${SAMPLE_COLUMNS} FROM samples ORDER BY id DESC LIMIT ? OFFSET ?`),
-    listCategory: db.prepare(`SELECT ${SAMPLE_COLUMNS} FROM samples WHERE category = ? ORDER BY id DESC LIMIT ? OFFSET ?`),
-    getSample: db.prepare(`SELECT ${SAMPLE_COLUMNS} FROM samples WHERE id = ?`),
+    listAll: db.prepare(`SELECT ${SAMPLE_LISTING_COLUMNS} FROM samples ORDER BY id DESC LIMIT ? OFFSET ?`),
+    listCategory: db.prepare(`SELECT ${SAMPLE_LISTING_COLUMNS} FROM samples WHERE category = ? ORDER BY id DESC LIMIT ? OFFSET ?`),
+    getSample: db.prepare(`SELECT ${SAMPLE_LISTING_COLUMNS} FROM samples WHERE id = ?`),
     getRaw: db.prepare('SELECT content_type, raw FROM samples WHERE id = ?'),
   };
 }
@@ -209,25 +220,24 @@ export class SqliteStore implements Store {
   #closed = false;
   readonly #stmt: Statements;
 
-  /** Opens (creating if needed) `<dataDir>/edgesign.db`. */
+  /** Opens (creating if needed, unless `create: false`) `<dataDir>/edgesign.db`. */
   constructor(dataDir: string, options: SqliteStoreOptions = {}) {
-    try {
-      if (!existsSync(dataDir)) mkdirSync(dataDir, { recursive: true, mode: 0o700 });
-    } catch (e) {
-      throw storeUnavailable(e, `cannot create the data directory ${dataDir}`);
-    }
+    const create = options.create ?? true;
+    const warn = options.onWarning ?? ((line: string) => process.emitWarning(line, 'EdgesignWarning'));
     this.path = join(dataDir, DB_FILE_NAME);
-    const fresh = !existsSync(this.path);
+    // The files hold HMAC secrets and the development API key: owner only, from the first byte.
+    openDataDir(dataDir, create, warn);
+    if (existsSync(this.path)) tightenStoreFiles(this.path, warn);
+    else if (!create) throw missingStore(dataDir);
+    else createOwnerOnly(this.path);
     let db: Database.Database;
     try {
-      db = new Database(this.path, { timeout: options.busyTimeoutMs ?? 2000 });
+      db = new Database(this.path, { timeout: options.busyTimeoutMs ?? 2000, fileMustExist: true });
     } catch (e) {
       throw storeUnavailable(e, `cannot open ${this.path}`);
     }
     this.db = db;
     try {
-      // The file holds HMAC secrets and the development API key: owner only.
-      if (fresh) chmodSync(this.path, 0o600);
       db.pragma('journal_mode = WAL');
       db.pragma('synchronous = FULL');
       db.pragma('foreign_keys = ON');
