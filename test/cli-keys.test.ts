@@ -47,7 +47,7 @@ describe.skipIf(!built)('edgesign keys', () => {
   });
 
   it('--dev moves the development flag; set-dev works for HMAC keys and not for API keys', async () => {
-    const a = await json('create-api-key', '--name', 'dev1', '--role', 'admin', '--dev');
+    const a = await json('create-api-key', '--name', 'dev1', '--role', 'ingestion_deployment', '--dev');
     const b = await json('create-api-key', '--name', 'dev2', '--role', 'ingestiononly', '--dev');
     let list = await json('list');
     expect(list.apiKeys.filter((k: { isDevelopmentKey: boolean }) => k.isDevelopmentKey).map((k: { id: string }) => k.id)).toEqual([b.id]);

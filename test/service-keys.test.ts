@@ -66,7 +66,7 @@ describe('API keys', () => {
     expect(await getDevKeys(store)).toEqual({ apiKey: dev.key, hmacKey: null });
 
     // Creating another development API key moves the flag, and the old secret is dropped.
-    const dev2 = await createApiKey(store, { name: 'dev2', role: 'admin', dev: true });
+    const dev2 = await createApiKey(store, { name: 'dev2', role: 'ingestion_deployment', dev: true });
     expect((await store.getKey(dev.id))).toMatchObject({ isDevelopmentKey: false, secret: null });
     expect((await store.getKey(dev2.id))).toMatchObject({ isDevelopmentKey: true, secret: dev2.key });
     expect((await getDevKeys(store)).apiKey).toBe(dev2.key);
@@ -163,7 +163,7 @@ describe('development keys', () => {
 
 describe('revocation', () => {
   test('revoked keys neither authenticate nor verify, drop the dev flag, and stay listable', async () => {
-    const api = await createApiKey(store, { name: 'dev', role: 'admin', dev: true });
+    const api = await createApiKey(store, { name: 'dev', role: 'ingestiononly', dev: true });
     const hk = await createHmacKey(store, { name: 'h', dev: true });
     const hk2 = await createHmacKey(store, { name: 'h2' });
 

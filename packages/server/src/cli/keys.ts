@@ -9,7 +9,8 @@ import { resolve } from 'node:path';
 import { describeLocation, openStoreAt, resolveStoreLocation } from '../service/store-location.js';
 import { createApiKey, createHmacKey, listKeys, revokeKey, setDevKey, API_KEY_ROLES, type ApiKeyInfo, type HmacKeyInfo } from '../service/keys.js';
 import type { ApiKeyRole } from '../service/store.js';
-import { bool, choice, out, parse, required, str, usageError, type Command } from './args.js';
+import { bool, choice, err, out, parse, required, str, usageError, type Command } from './args.js';
+import { escapeForTerminal } from '../service/text-rules.js';
 
 const HELP = `Usage: edgesign keys <subcommand> [options] [--store URL|DIR]
 
@@ -84,7 +85,9 @@ export const keysCommand: Command = {
     }
     if (s === 'create-hmac-key') required(values, 'name', 'keys create-hmac-key');
 
-    const store = await openStoreAt(location);
+    // Only creating a key creates a store: listing or revoking in a mistyped directory fails instead.
+    const create = s === 'create-api-key' || s === 'create-hmac-key';
+    const store = await openStoreAt(location, { sqlite: { create, onWarning: (line) => err(`edgesign: warning: ${line}`) } });
     try {
       switch (s) {
         case 'create-api-key': {
@@ -92,7 +95,7 @@ export const keysCommand: Command = {
           await out(
             json
               ? JSON.stringify({ id: k.id, name: k.name, role: k.role, isDevelopmentKey: k.isDevelopmentKey, key: k.key }) + '\n'
-              : `created API key ${k.id} "${k.name}" (role ${k.role}${k.isDevelopmentKey ? ', development key' : ''})\n` +
+              : `created API key ${k.id} "${escapeForTerminal(k.name)}" (role ${k.role}${k.isDevelopmentKey ? ', development key' : ''})\n` +
                   `key: ${k.key}\n` +
                   (k.isDevelopmentKey ? '' : 'This secret is shown only now: store it safely.\n'),
           );
@@ -104,7 +107,7 @@ export const keysCommand: Command = {
           await out(
             json
               ? JSON.stringify({ id: k.id, name: k.name, isDevelopmentKey: k.isDevelopmentKey, key: k.key }) + '\n'
-              : `created HMAC key ${k.id} "${k.name}"${k.isDevelopmentKey ? ' (development key)' : ''}\nkey: ${k.key}\n`,
+              : `created HMAC key ${k.id} "${escapeForTerminal(k.name)}"${k.isDevelopmentKey ? ' (development key)' : ''}\nkey: ${k.key}\n`,
           );
           return 0;
         }
@@ -115,12 +118,12 @@ export const keysCommand: Command = {
         }
         case 'revoke': {
           const k = await revokeKey(store, positionals[1]!);
-          await out(json ? JSON.stringify(k) + '\n' : `revoked ${k.kind === 'api' ? 'API' : 'HMAC'} key ${k.id} "${k.name}"\n`);
+          await out(json ? JSON.stringify(k) + '\n' : `revoked ${k.kind === 'api' ? 'API' : 'HMAC'} key ${k.id} "${escapeForTerminal(k.name)}"\n`);
           return 0;
         }
         case 'set-dev': {
           const k = await setDevKey(store, positionals[1]!);
-          await out(json ? JSON.stringify(k) + '\n' : `${k.id} "${k.name}" is now the development HMAC key\n`);
+          await out(json ? JSON.stringify(k) + '\n' : `${k.id} "${escapeForTerminal(k.name)}" is now the development HMAC key\n`);
           return 0;
         }
       }
@@ -130,9 +133,11 @@ export const keysCommand: Command = {
   },
 };
 
+/** The human listing: every cell escaped for the terminal (a name could hold escapes from an older store). */
 function formatList(all: { apiKeys: ApiKeyInfo[]; hmacKeys: HmacKeyInfo[] }, dir: string): string {
-  const lines: string[] = [`keys in ${dir}`, ''];
-  const table = (rows: string[][]): void => {
+  const lines: string[] = [`keys in ${escapeForTerminal(dir)}`, ''];
+  const table = (cells: string[][]): void => {
+    const rows = cells.map((r) => r.map(escapeForTerminal));
     const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => r[c]!.length)));
     for (const r of rows) lines.push(r.map((cell, c) => cell.padEnd(widths[c]!)).join('  ').trimEnd());
   };

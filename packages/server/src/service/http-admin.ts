@@ -5,7 +5,8 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { isEdgesignError } from 'edgesign';
-import { createApiKey, createHmacKey, getDevKeys, keyKindOf, listKeys, revokeKey, setDevKey, type ApiKeyInfo } from './keys.js';
+import { createApiKey, createHmacKey, getDevKeys, keyKindOf, listKeys, revokeKey, setDevKey, type ApiKeyInfo, type HmacKeyInfo } from './keys.js';
+import type { Store } from './store.js';
 import { readBoundedBody } from './http-body.js';
 import { json, methodNotAllowed, refuse, type Answer } from './http-reply.js';
 import { authenticate, type Ctx } from './http-request.js';
@@ -73,7 +74,7 @@ export async function adminRoute(
     if (method !== 'DELETE') throw methodNotAllowed('DELETE');
     await authenticate(ctx, req, 'admin');
     if (keyKindOf(id) !== kind) throw refuse(404, 'E_KEY_NOT_FOUND', `no ${kind === 'api' ? 'API' : 'HMAC'} key with id ${JSON.stringify(id)}`);
-    return json(await revokeKey(ctx.store, id).catch(keyError));
+    return json(await (kind === 'api' ? revokeApiKeyKeepingAnAdmin(ctx.store, id) : revokeKey(ctx.store, id)).catch(keyError));
   }
   if (path === '/api/devkeys' || path === '/api/devkeys/') {
     if (method !== 'GET') throw methodNotAllowed('GET');
@@ -81,6 +82,34 @@ export async function adminRoute(
     return json(await getDevKeys(ctx.store));
   }
   return undefined;
+}
+
+// API key revocations over HTTP run one after the other, so two admins revoking each other at once
+// cannot both pass the "another admin remains" check.
+let apiKeyRevocations: Promise<unknown> = Promise.resolve();
+
+/**
+ * Revokes an API key unless it is the last active admin key (409 `E_LAST_ADMIN`): over HTTP that
+ * would leave the project with no one able to manage keys. The operator on the machine still can,
+ * with `edgesign keys revoke` on the data directory.
+ */
+function revokeApiKeyKeepingAnAdmin(store: Store, id: string): Promise<ApiKeyInfo | HmacKeyInfo> {
+  const run = apiKeyRevocations.then(async () => {
+    const target = await store.getKey(id);
+    if (target?.kind === 'api' && target.role === 'admin' && target.revokedAt === null) {
+      const admins = (await store.listKeys({ kind: 'api' })).filter((k) => k.role === 'admin');
+      if (admins.length <= 1) {
+        throw refuse(
+          409,
+          'E_LAST_ADMIN',
+          'this is the last active admin API key: create another admin key first (edgesign keys revoke on the data directory can still revoke it)',
+        );
+      }
+    }
+    return revokeKey(store, id);
+  });
+  apiKeyRevocations = run.catch(() => {});
+  return run;
 }
 
 function flag2(v: string | null): boolean {
@@ -104,6 +133,7 @@ function keyError(e: unknown): never {
       case 'E_KEY_ROLE':
       case 'E_KEY_FORMAT':
       case 'E_DEV_KEY_API':
+      case 'E_DEV_KEY_ADMIN':
         throw refuse(400, e.code, e.message);
     }
   }

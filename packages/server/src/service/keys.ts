@@ -7,6 +7,8 @@
  * - An API key's `ei_…` secret is returned once, by `createApiKey`. The store keeps only its SHA-256,
  *   except for the development API key, whose secret is kept so tooling can fetch it (Edge Impulse does
  *   the same); when the flag moves to another key, or the key is revoked, the kept secret is dropped.
+ * - An admin API key is never the development key (`E_DEV_KEY_ADMIN`): that secret is kept in clear.
+ * - Key names: at most {@link MAX_NAME_LENGTH} characters, no control characters (`E_KEY_NAME`).
  * - At most one development key of each kind. Creating a key with `dev: true` moves the flag; an API key
  *   can become the development key only at creation (its secret is gone afterwards); `setDevKey` moves
  *   the flag between HMAC keys.
@@ -17,6 +19,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { EdgesignError } from 'edgesign';
 import type { ApiKeyRole, KeyKind, KeyRecord, Store } from './store.js';
+import { MAX_NAME_LENGTH, textProblem } from './text-rules.js';
 
 export const API_KEY_ROLES: readonly ApiKeyRole[] = Object.freeze(['admin', 'ingestion_deployment', 'ingestiononly', 'readonly']);
 
@@ -72,24 +75,14 @@ export interface DevKeys {
   hmacKey: string | null;
 }
 
-const MAX_NAME = 256;
 const HMAC_KEY_RE = /^[0-9a-fA-F]{32}$/;
 
-/** Lowercase hex SHA-256 of an `ei_…` secret: how API keys are stored and looked up. */
+/**
+ * Lowercase hex SHA-256 of an `ei_…` secret: how API keys are stored and looked up. Computed for every
+ * request (about a microsecond): no cache of secrets, so nothing an attacker sends outlives its request.
+ */
 export function hashApiKeySecret(secret: string): string {
   return createHash('sha256').update(secret, 'utf8').digest('hex');
-}
-
-// A device sends the same key with every request: remember a few recent hashes.
-const recentHashes = new Map<string, string>();
-function cachedHash(secret: string): string {
-  let h = recentHashes.get(secret);
-  if (h === undefined) {
-    h = hashApiKeySecret(secret);
-    if (recentHashes.size >= 256) recentHashes.delete(recentHashes.keys().next().value!);
-    recentHashes.set(secret, h);
-  }
-  return h;
 }
 
 function newId(prefix: 'ak_' | 'hk_'): string {
@@ -98,7 +91,8 @@ function newId(prefix: 'ak_' | 'hk_'): string {
 
 function checkName(name: unknown): string {
   if (typeof name !== 'string' || name.trim() === '') throw new EdgesignError('E_KEY_NAME', 'a key needs a non-empty name');
-  if (name.length > MAX_NAME) throw new EdgesignError('E_KEY_NAME', `a key name has at most ${MAX_NAME} characters`);
+  const why = textProblem(name, MAX_NAME_LENGTH);
+  if (why !== null) throw new EdgesignError('E_KEY_NAME', `a key name ${why}`);
   return name;
 }
 
@@ -137,6 +131,14 @@ export async function createApiKey(
     throw new EdgesignError('E_KEY_FORMAT', 'a chosen API key must start with "ei_" and have at least 32 printable characters');
   }
   const dev = options.dev === true;
+  if (dev && options.role === 'admin') {
+    // The development API key's secret is kept in clear and served by GET /api/devkeys; an admin
+    // secret stored that way would hand key management to anyone who can read the data directory.
+    throw new EdgesignError(
+      'E_DEV_KEY_ADMIN',
+      'an admin API key cannot be the development key (its secret would be stored in clear): use role ingestiononly or ingestion_deployment with --dev',
+    );
+  }
   const nowMs = (options.now ?? Date.now)();
   const secret = options.secret ?? 'ei_' + randomBytes(32).toString('hex');
   const expiresAt = ttl === undefined ? null : new Date(nowMs + ttl * 1000).toISOString();
@@ -315,7 +317,7 @@ export async function checkApiKey(
   now: () => number = Date.now,
 ): Promise<{ ok: true; key: ApiKeyInfo; record: KeyRecord } | { ok: false; reason: ApiKeyRefusal }> {
   if (typeof secret !== 'string' || secret === '') return { ok: false, reason: 'unknown' };
-  const rec = await store.findApiKeyByHash(cachedHash(secret));
+  const rec = await store.findApiKeyByHash(hashApiKeySecret(secret));
   if (!rec || rec.kind !== 'api' || rec.revokedAt !== null) return { ok: false, reason: 'unknown' };
   const nowMs = now();
   if (isExpired(rec, nowMs)) return { ok: false, reason: 'expired' };
