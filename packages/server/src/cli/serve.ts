@@ -6,7 +6,16 @@
  * @module
  */
 import { resolve } from 'node:path';
-import { DEFAULT_HOST, DEFAULT_MAX_BYTES, DEFAULT_PORT, type SignaturePolicy } from '../service/http.js';
+import {
+  DEFAULT_HEADERS_TIMEOUT_MS,
+  DEFAULT_HOST,
+  DEFAULT_MAX_BYTES,
+  DEFAULT_MAX_BYTES_IN_FLIGHT,
+  DEFAULT_MAX_CONNECTIONS,
+  DEFAULT_PORT,
+  type SignaturePolicy,
+} from '../service/http.js';
+import { isLoopbackHost } from '../service/loopback.js';
 import { describeLocation, openStoreAt, resolveStoreLocation } from '../service/store-location.js';
 import type { Store } from '../service/store.js';
 import { createPlatform } from '../platform.js';
@@ -43,8 +52,14 @@ Options:
   --refuse-unsigned-files        POST /api/{category}/files: refuse files that cannot carry an HMAC
                                  (images, audio, CSV) instead of storing them marked unsigned
   --signature-policy reject|flag reject bad/missing signatures (default) or store them marked
-  --max-bytes N                  largest request body (default ${DEFAULT_MAX_BYTES})
+  --max-bytes N                  largest request body (default ${DEFAULT_MAX_BYTES}, 16 MiB)
+  --max-bytes-in-flight N        upload bytes held at once; 503 E_BUSY beyond (default ${DEFAULT_MAX_BYTES_IN_FLIGHT})
   --max-age SECONDS              refuse an iat older (or further ahead) than this (default: no window)
+  --require-iat                  refuse messages without an iat (E_IAT_MISSING)
+  --disallow-duplicates          refuse a body identical to a stored one (409), whatever
+                                 x-disallow-duplicates says
+  --headers-timeout SECONDS      time a client has to send its request headers (default ${DEFAULT_HEADERS_TIMEOUT_MS / 1000})
+  --max-connections N            open connections at most; more are closed at once (default ${DEFAULT_MAX_CONNECTIONS})
   --verbose                      one line per request on stderr
   --silent                       print only the "listening on" line
   -h, --help                     this help
@@ -64,6 +79,11 @@ const OPTIONS = {
   'project-id': { type: 'string' },
   'project-name': { type: 'string' },
   'refuse-unsigned-files': { type: 'boolean' },
+  'max-bytes-in-flight': { type: 'string' },
+  'require-iat': { type: 'boolean' },
+  'disallow-duplicates': { type: 'boolean' },
+  'headers-timeout': { type: 'string' },
+  'max-connections': { type: 'string' },
 } as const;
 
 /** A port flag that may be "off"; with `--port 0` the default is 0 too (tests and parallel servers). */
@@ -84,6 +104,9 @@ export const serveCommand: Command = {
     const signaturePolicy = choice<SignaturePolicy>(values, 'signature-policy', ['reject', 'flag'], 'reject');
     const maxBytes = num(values, 'max-bytes', { integer: true, min: 1, max: Number.MAX_SAFE_INTEGER, default: DEFAULT_MAX_BYTES })!;
     const maxAge = num(values, 'max-age', { min: 0 });
+    const maxBytesInFlight = num(values, 'max-bytes-in-flight', { integer: true, min: maxBytes, max: Number.MAX_SAFE_INTEGER });
+    const headersTimeout = num(values, 'headers-timeout', { min: 0.001, max: 3600, default: DEFAULT_HEADERS_TIMEOUT_MS / 1000 })!;
+    const maxConnections = num(values, 'max-connections', { integer: true, min: 1, max: 1_000_000, default: DEFAULT_MAX_CONNECTIONS })!;
     const verbose = bool(values, 'verbose');
     const studioPort = portFlag(values, 'studio-port', DEFAULT_STUDIO_PORT, port);
     const remotePort = portFlag(values, 'remote-port', DEFAULT_REMOTE_MANAGEMENT_PORT, port);
@@ -91,18 +114,17 @@ export const serveCommand: Command = {
     const projectName = str(values, 'project-name');
 
     // PostgreSQL: wait for the database (a receiver may start before it, e.g. after a reboot).
-    let store: Store | undefined;
-    if (location.kind === 'postgres') {
-      store = await openStoreAt(location, {
-        postgres: {
-          waitForDatabaseMs: Infinity,
-          onWaiting: (e, ms) => err(`edgesign serve: waiting for the database (${e.message}); retrying in ${ms} ms`),
-        },
-      });
-    }
+    // SQLite: opened here so that what it finds about the data directory's modes is told on stderr.
+    const store: Store = await openStoreAt(location, {
+      postgres: {
+        waitForDatabaseMs: Infinity,
+        onWaiting: (e, ms) => err(`edgesign serve: waiting for the database (${e.message}); retrying in ${ms} ms`),
+      },
+      sqlite: { onWarning: (line) => err(`edgesign: warning: ${line}`) },
+    });
     const ownStore = store;
     const platform = createPlatform({
-      ...(store ? { store } : { dataDir: location.kind === 'sqlite' ? location.dataDir : undefined }),
+      store,
       host,
       ingestionPort: port,
       studioPort,
@@ -111,8 +133,13 @@ export const serveCommand: Command = {
       ...(projectName !== undefined ? { projectName } : {}),
       signaturePolicy,
       maxBytes,
+      ...(maxBytesInFlight !== undefined ? { maxBytesInFlight } : {}),
       ...(maxAge !== undefined ? { maxAgeSeconds: maxAge } : {}),
       refuseUnsignedFiles: bool(values, 'refuse-unsigned-files'),
+      requireIat: bool(values, 'require-iat'),
+      disallowDuplicates: bool(values, 'disallow-duplicates'),
+      headersTimeoutMs: Math.round(headersTimeout * 1000),
+      maxConnections,
       ...(verbose ? { log: (line: string) => err(line) } : {}),
     });
     const svc = platform.ingestion;
@@ -125,7 +152,7 @@ export const serveCommand: Command = {
     let listening: { ingestion: string; studio: string | null; remoteManagement: string | null };
     const closeAll = async () => {
       await platform.close();
-      await ownStore?.close();
+      await ownStore.close();
     };
     try {
       listening = await platform.listen();
@@ -139,6 +166,15 @@ export const serveCommand: Command = {
         throw new EdgesignError('E_LISTEN', `cannot listen on ${host}:${port}: ${code}`);
       }
       throw e;
+    }
+    if (!isLoopbackHost(host)) {
+      err(
+        `edgesign: warning: listening on ${host}, beyond this machine: plain HTTP (API keys and samples travel in clear); ` +
+          'put it behind a TLS proxy or a firewall, or use --host 127.0.0.1',
+      );
+    }
+    if ((await store.listKeys({ kind: 'api' })).some((k) => k.isDevelopmentKey && k.role === 'admin')) {
+      err('edgesign: warning: the development API key has the admin role; its secret is stored in clear and served by /api/devkeys: revoke it and create a development key with another role');
     }
     await out(`listening on ${listening.ingestion}\n`);
     if (listening.studio) await out(`studio api on ${listening.studio}\n`);

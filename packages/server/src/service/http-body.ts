@@ -4,6 +4,11 @@
  * connection is closed after a short lingering drain so the client reads the answer instead of a
  * reset: see `send` in `http-reply.ts`). `Expect: 100-continue` is answered only after the headers
  * passed every check: the handlers call {@link readBoundedBody} last.
+ *
+ * Upload bodies also draw on a {@link ByteBudget} shared by the whole server: the bytes of every
+ * body being received, checked or stored count until its answer is sent, so memory stays bounded
+ * whatever the number of concurrent uploads; past the budget a body is refused with 503 `E_BUSY`
+ * (transient: retry later), before it is read when it declares its length.
  * @module
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -15,16 +20,61 @@ function tooLarge(limit: number): Refusal {
   return refuse(413, 'E_TOO_LARGE', `the body is larger than the limit of ${limit} bytes`);
 }
 
-/** Refuses a declared `content-length` over `limit` (413), answers `100 Continue` when asked, then reads the body. */
-export async function readBoundedBody(req: IncomingMessage, res: ServerResponse, limit: number, expectContinue: boolean): Promise<Buffer> {
-  const declared = Number(header(req, 'content-length'));
-  if (Number.isFinite(declared) && declared > limit) throw tooLarge(limit);
-  if (expectContinue) res.writeContinue();
-  return readBody(req, limit);
+/** Bytes of request bodies the server holds at once (received, being checked or stored, not yet answered). */
+export class ByteBudget {
+  #used = 0;
+  constructor(readonly limit: number) {}
+  get used(): number {
+    return this.#used;
+  }
+  /** Takes `n` bytes if they fit. */
+  tryTake(n: number): boolean {
+    if (this.#used + n > this.limit) return false;
+    this.#used += n;
+    return true;
+  }
+  give(n: number): void {
+    this.#used -= n;
+  }
 }
 
-/** Reads a body, refusing it with 413 as soon as it passes `limit`; rejects `E_ABORTED` if the client goes away. */
-function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
+function busy(budget: ByteBudget): Refusal {
+  return refuse(503, 'E_BUSY', `more than ${budget.limit} bytes of uploads are in progress; retry shortly`, { 'retry-after': '1' });
+}
+
+/**
+ * Refuses a declared `content-length` over `limit` (413) or over what is left of `budget` (503),
+ * answers `100 Continue` when asked, then reads the body. What the body took from `budget` is given
+ * back when the answer has been sent (or the connection closed).
+ */
+export async function readBoundedBody(req: IncomingMessage, res: ServerResponse, limit: number, expectContinue: boolean, budget?: ByteBudget): Promise<Buffer> {
+  const declared = Number(header(req, 'content-length'));
+  if (Number.isFinite(declared) && declared > limit) throw tooLarge(limit);
+  let taken = 0;
+  // Null when the bytes fit, else the refusal.
+  let take = (_n: number): Refusal | null => null;
+  if (budget) {
+    res.once('close', () => budget.give(taken));
+    take = (n) => {
+      if (!budget.tryTake(n)) return busy(budget);
+      taken += n;
+      return null;
+    };
+  }
+  if (Number.isSafeInteger(declared) && declared >= 0) {
+    const refusal = take(declared);
+    if (refusal) throw refusal;
+    take = () => null; // the whole body is accounted for
+  }
+  if (expectContinue) res.writeContinue();
+  return readBody(req, limit, take);
+}
+
+/**
+ * Reads a body, refusing it with 413 as soon as it passes `limit`, or with `take`'s refusal for a
+ * chunk; rejects `E_ABORTED` if the client goes away.
+ */
+function readBody(req: IncomingMessage, limit: number, take: (n: number) => Refusal | null): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const declared = Number(header(req, 'content-length'));
     const exact = Number.isSafeInteger(declared) && declared >= 0 && declared <= limit ? declared : -1;
@@ -43,6 +93,11 @@ function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
       size += c.length;
       if (size > limit) {
         finish(() => reject(tooLarge(limit)));
+        return;
+      }
+      const refusal = take(c.length);
+      if (refusal) {
+        finish(() => reject(refusal));
         return;
       }
       chunks.push(c);

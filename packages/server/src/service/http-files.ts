@@ -5,7 +5,7 @@
  * {success:false, fileName, error}]}` — a file can fail while the others are stored.
  *
  * A file that is a data acquisition message (declared JSON/CBOR, or named `.json`/`.cbor`) goes through
- * the same check as a `/data` body (`checkMessage`: the verifier under the signature policy). Any other file
+ * the same check as a `/data` body (`checkUpload`, in a worker thread when large). Any other file
  * (images, audio, CSV) cannot carry an HMAC: it is stored marked `unsigned`
  * (`signatureError: E_UNSIGNED_FILE`), or refused per file when the server refuses unsigned files
  * (`serve --refuse-unsigned-files`).
@@ -15,13 +15,12 @@ import { createHash } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { isEdgesignError } from 'edgesign';
 import { readBoundedBody } from './http-body.js';
-import { cleanFileName, decodeHeaderValue, flag, inferLabel, parseMetadata, withDateId } from './http-ingest.js';
+import { checkLabel, cleanFileName, decodeHeaderValue, flag, inferLabel, parseMetadata, withDateId } from './http-ingest.js';
 import { json, methodNotAllowed, refuse, type Answer } from './http-reply.js';
 import { CATEGORIES, authenticate, header, type Ctx } from './http-request.js';
 import { activeHmacKeys } from './keys.js';
-import { parseMultipart, type Part } from './multipart.js';
+import { multipartBoundary, splitMultipart, type Part } from './multipart.js';
 import type { NewSample, SampleCategory } from './store.js';
-import { checkMessage } from './verification.js';
 
 const FILES_RE = /^\/api\/([a-z]+)\/files\/?$/;
 const MESSAGE_TYPES = new Set(['application/json', 'application/cbor', 'text/json']);
@@ -48,19 +47,19 @@ async function ingestFiles(ctx: Ctx, req: IncomingMessage, res: ServerResponse, 
   if (contentType.split(';', 1)[0]!.trim().toLowerCase() !== 'multipart/form-data') {
     throw refuse(415, 'E_UNSUPPORTED_MEDIA_TYPE', 'the files endpoint takes multipart/form-data (one part per file, field "data")');
   }
-  if (!/;\s*boundary=/i.test(contentType)) throw refuse(400, 'E_MULTIPART', 'a multipart/form-data content type needs a boundary');
+  if (multipartBoundary(contentType) === null) throw refuse(400, 'E_MULTIPART', 'a multipart/form-data content type needs a boundary (1 to 70 characters)');
   const labelHeader = header(req, 'x-label');
   const noLabel = flag(req, 'x-no-label');
-  const fixedLabel = !noLabel && labelHeader !== undefined && labelHeader !== '' ? decodeHeaderValue(labelHeader, 'x-label') : null;
+  const fixedLabel = !noLabel && labelHeader !== undefined && labelHeader !== '' ? checkLabel(decodeHeaderValue(labelHeader, 'x-label')) : null;
   const metadata = parseMetadata(header(req, 'x-metadata'));
   const addDateId = flag(req, 'x-add-date-id');
-  const disallowDuplicates = flag(req, 'x-disallow-duplicates');
+  const disallowDuplicates = ctx.disallowDuplicates || flag(req, 'x-disallow-duplicates');
 
-  const body = await readBoundedBody(req, res, ctx.maxBytes, expectContinue);
+  const body = await readBoundedBody(req, res, ctx.maxBytes, expectContinue, ctx.inFlight);
   const receivedAt = new Date().toISOString();
   let parts: Part[];
   try {
-    parts = await parseMultipart(body, contentType);
+    parts = splitMultipart(body, contentType);
   } catch (e) {
     if (isEdgesignError(e)) throw refuse(400, e.code, e.message);
     throw e;
@@ -102,10 +101,10 @@ async function storeFile(
   const contentType = part.mimeType || 'application/octet-stream';
   let sample: NewSample;
   if (isMessageFile(part, o.fileName)) {
-    // The same check as a /data body: the library's verifier under the server's signature policy.
-    const verdict = checkMessage(part.bytes, { keys: o.keys, policy: ctx.policy, maxAgeSeconds: ctx.maxAgeSeconds, now: ctx.now, maxBytes: ctx.maxBytes });
+    // The same check as a /data body (the verifier under the server's policy), off the event loop when large.
+    const verdict = await ctx.checks.check({ body: part.bytes, contentType, multipart: false, keys: o.keys, nowSeconds: ctx.now?.() });
     if (!verdict.ok) return { ok: false, error: `${verdict.code}: ${verdict.message}` };
-    const sha256 = createHash('sha256').update(part.bytes).digest('hex');
+    const sha256 = verdict.sha256;
     sample = {
       fileName: o.fileName,
       category: o.category,
@@ -114,7 +113,7 @@ async function storeFile(
       deviceType: verdict.deviceType,
       signature: verdict.signature,
       signatureError: verdict.signatureError,
-      hmacKeyId: verdict.keyId,
+      hmacKeyId: verdict.hmacKeyId,
       sha256,
       dedupHash: sha256,
       iat: verdict.iat,

@@ -4,16 +4,15 @@
  * store. A 200 is sent only after the store's durable commit, and its body is the stored file name.
  * @module
  */
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { isEdgesignError, verifyAttachment } from 'edgesign';
 import { activeHmacKeys } from './keys.js';
-import { attachmentRefs, parseMultipart, pickAttachment, pickMessagePart, type Part } from './multipart.js';
-import type { NewSample, SampleCategory, SignatureStatus } from './store.js';
-import { checkMessage } from './verification.js';
+import { multipartBoundary } from './multipart.js';
+import type { NewSample, SampleCategory } from './store.js';
 import { readBoundedBody } from './http-body.js';
 import { methodNotAllowed, refuse, text, type Answer } from './http-reply.js';
 import { CATEGORIES, authenticate, header, type Ctx } from './http-request.js';
+import { MAX_LABEL_LENGTH, textProblem } from './text-rules.js';
 
 const BODY_TYPES = new Set(['application/json', 'application/cbor', 'application/octet-stream', 'multipart/form-data']);
 const MAX_FILE_NAME = 1024;
@@ -62,11 +61,18 @@ export function cleanFileName(raw: string): string {
   return base.replace(/[\u0000-\u001f\u007f]/g, '').trim();
 }
 
-/** Edge Impulse infers a label from the file name: its leading run of `[a-zA-Z0-9\s_-]` (`idle.01` → `idle`). */
+/** Edge Impulse infers a label from the file name: its leading run of `[a-zA-Z0-9\s_-]` (`idle.01` → `idle`), at most {@link MAX_LABEL_LENGTH} characters. */
 export function inferLabel(fileName: string): string | null {
   const m = /^[a-zA-Z0-9\s_-]+/.exec(fileName);
-  const label = m ? m[0].trim() : '';
+  const label = m ? m[0].slice(0, MAX_LABEL_LENGTH).trim() : '';
   return label === '' ? null : label;
+}
+
+/** An `x-label` as sent (URI-decoded): refused, never altered, when too long or holding control characters. */
+export function checkLabel(label: string): string {
+  const why = textProblem(label, MAX_LABEL_LENGTH);
+  if (why !== null) throw refuse(400, 'E_HEADER_INVALID', `x-label ${why}`);
+  return label;
 }
 
 let dateIdCounter = 0;
@@ -95,23 +101,6 @@ export function parseMetadata(v: string | undefined): Record<string, string> | n
   return out;
 }
 
-function sha256Hex(...parts: Uint8Array[]): string {
-  const h = createHash('sha256');
-  for (const p of parts) h.update(p);
-  return h.digest('hex');
-}
-
-/** The multipart dedup hash: message and attachments, each length-prefixed, in order. */
-function multipartDedupHash(message: Part, attachments: readonly Part[]): string {
-  const h = createHash('sha256');
-  for (const p of [message, ...attachments]) {
-    const len = Buffer.alloc(8);
-    len.writeBigUInt64BE(BigInt(p.bytes.length));
-    h.update(len).update(p.bytes);
-  }
-  return h.digest('hex');
-}
-
 async function ingestData(ctx: Ctx, req: IncomingMessage, res: ServerResponse, category: SampleCategory, expectContinue: boolean): Promise<Answer> {
   // 1. Who is asking (401 / 403).
   await authenticate(ctx, req, 'ingest');
@@ -123,7 +112,9 @@ async function ingestData(ctx: Ctx, req: IncomingMessage, res: ServerResponse, c
   if (!BODY_TYPES.has(type)) {
     throw refuse(415, 'E_UNSUPPORTED_MEDIA_TYPE', `content type ${type} is not accepted (application/json, application/cbor, application/octet-stream or multipart/form-data)`);
   }
-  if (type === 'multipart/form-data' && !/;\s*boundary=/i.test(contentType)) throw refuse(400, 'E_MULTIPART', 'a multipart/form-data content type needs a boundary');
+  if (type === 'multipart/form-data' && multipartBoundary(contentType) === null) {
+    throw refuse(400, 'E_MULTIPART', 'a multipart/form-data content type needs a boundary (1 to 70 characters)');
+  }
   const fileNameHeader = header(req, 'x-file-name');
   if (fileNameHeader === undefined || fileNameHeader.trim() === '') throw refuse(421, 'E_HEADER_MISSING', 'the x-file-name header is required');
   const originalName = cleanFileName(decodeHeaderValue(fileNameHeader, 'x-file-name'));
@@ -132,94 +123,50 @@ async function ingestData(ctx: Ctx, req: IncomingMessage, res: ServerResponse, c
   let label: string | null;
   const labelHeader = header(req, 'x-label');
   if (flag(req, 'x-no-label')) label = null;
-  else if (labelHeader !== undefined && labelHeader !== '') label = decodeHeaderValue(labelHeader, 'x-label');
+  else if (labelHeader !== undefined && labelHeader !== '') label = checkLabel(decodeHeaderValue(labelHeader, 'x-label'));
   else label = inferLabel(originalName);
   const metadata = parseMetadata(header(req, 'x-metadata'));
   const fileName = flag(req, 'x-add-date-id') ? withDateId(originalName) : originalName;
 
-  // 3. The body, counted as it streams (413).
-  const body = await readBoundedBody(req, res, ctx.maxBytes, expectContinue);
+  // 3. The body, counted as it streams (413) and against the bytes in flight (503).
+  const body = await readBoundedBody(req, res, ctx.maxBytes, expectContinue, ctx.inFlight);
   const receivedAt = new Date().toISOString();
 
-  // 4. Find the message (multipart) and verify it with the project's HMAC keys.
-  let messageBytes: Uint8Array = body;
-  let attachments: Part[] = [];
-  let dedupHash: string | null = null;
-  if (type === 'multipart/form-data') {
-    let parts: Part[];
-    try {
-      parts = await parseMultipart(body, contentType);
-      const picked = pickMessagePart(parts);
-      messageBytes = picked.message.bytes;
-      attachments = picked.attachments;
-      dedupHash = multipartDedupHash(picked.message, attachments);
-    } catch (e) {
-      if (isEdgesignError(e)) throw refuse(400, e.code, e.message);
-      throw e;
-    }
-  }
-  const keys = await activeHmacKeys(ctx.store);
-  const checked = checkMessage(messageBytes, {
-    keys,
-    policy: ctx.policy,
-    maxAgeSeconds: ctx.maxAgeSeconds,
-    now: ctx.now,
-    maxBytes: ctx.maxBytes,
+  // 4. Everything decided from the bytes (multipart parts, the message's signature under the policy,
+  //    attachments, hashes): on the event loop for a small body, in a worker thread for a large one.
+  const verdict = await ctx.checks.check({
+    body,
+    contentType,
+    multipart: type === 'multipart/form-data',
+    keys: await activeHmacKeys(ctx.store),
+    nowSeconds: ctx.now?.(),
   });
-  if (!checked.ok) throw refuse(400, checked.code, checked.message);
-  let signature: SignatureStatus = checked.signature;
-  let signatureError = checked.signatureError;
-  let hmacKeyId = checked.keyId;
+  if (!verdict.ok) throw refuse(400, verdict.code, verdict.message);
 
-  // 5. Each attachment a reference names: exact length, then its HMAC under the key that verified the
-  //    message ("signed with the same HMAC key", format.md §2.4); any active key when the message is
-  //    kept unverified under `flag` (its status cannot get better than the message's anyway).
-  const ordered = hmacKeyId ? keys.filter((k) => k.id === hmacKeyId) : keys;
-  const used = new Set<Part>();
-  for (const ref of attachmentRefs(checked.payload)) {
-    const att = pickAttachment(attachments, ref, used);
-    if (!att) {
-      throw refuse(
-        400,
-        'E_ATTACHMENT_MISSING',
-        `the message references a ${ref.mime} attachment of ${ref.length} bytes but the request does not carry it (send both as multipart/form-data)`,
-      );
-    }
-    used.add(att);
-    const r = verifyAttachment(ref, att.bytes, ordered);
-    if (r.ok) continue;
-    const code = r.code === 'E_ATTACHMENT_LENGTH' || r.code === 'E_ATTACHMENT_REF' ? r.code : `E_ATTACHMENT_${r.code.slice(2)}`;
-    if (ctx.policy === 'reject' || r.code === 'E_INTERNAL') throw refuse(400, code, r.message);
-    if (signature === 'valid') {
-      signature = 'invalid';
-      signatureError = code;
-      hmacKeyId = null;
-    }
-  }
-
-  // 6. Store durably, then answer with the file name.
-  const sha = sha256Hex(body);
+  // 5. Store durably, then answer with the file name.
   const sample: NewSample = {
     fileName,
     category,
     label,
-    deviceName: checked.deviceName,
-    deviceType: checked.deviceType,
-    signature,
-    signatureError,
-    hmacKeyId,
-    sha256: sha,
-    dedupHash: dedupHash ?? sha,
-    iat: checked.iat,
+    deviceName: verdict.deviceName,
+    deviceType: verdict.deviceType,
+    signature: verdict.signature,
+    signatureError: verdict.signatureError,
+    hmacKeyId: verdict.hmacKeyId,
+    sha256: verdict.sha256,
+    dedupHash: verdict.dedupHash,
+    iat: verdict.iat,
     receivedAt,
     contentType,
-    encoding: checked.encoding,
+    encoding: verdict.encoding,
     metadata,
     raw: body,
   };
-  const result = await ctx.store.insertSample(sample, { disallowDuplicates: flag(req, 'x-disallow-duplicates') });
+  const disallowDuplicates = ctx.disallowDuplicates || flag(req, 'x-disallow-duplicates');
+  const result = await ctx.store.insertSample(sample, { disallowDuplicates });
   if (result.status === 'duplicate') {
-    throw refuse(409, 'E_DUPLICATE', `an identical sample is already stored (id ${result.existingId}) and x-disallow-duplicates is set`);
+    const why = ctx.disallowDuplicates ? 'this service refuses duplicates' : 'x-disallow-duplicates is set';
+    throw refuse(409, 'E_DUPLICATE', `an identical sample is already stored (id ${result.existingId}) and ${why}`);
   }
   return text(result.sample.fileName);
 }

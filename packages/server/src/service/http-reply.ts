@@ -1,14 +1,13 @@
 /**
  * How the ingestion service answers. Every refusal is a thrown {@link Refusal}, sent as `text/plain`
  * `E_CODE: message`; a successful answer is an {@link Answer} (text, JSON, or a stored body). When the
- * request body is still on its way, the connection is closed after the answer, with a short lingering
- * drain so the client reads the answer instead of a reset.
+ * request body is still on its way, the connection is closed after the answer in stages, so the client
+ * reads the answer instead of a reset.
  * @module
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { Socket } from 'node:net';
 
-/** After a refusal with the body still coming, read and drop it this long before closing the socket. */
+/** After an answer with the body still coming, read and drop it at most this long before closing the socket. */
 const LINGER_MS = 2000;
 
 /** An answer to send: status, `E_` code and message (text/plain `E_CODE: message`). */
@@ -52,36 +51,41 @@ export function send(req: IncomingMessage, res: ServerResponse, answer: Answer |
   } else {
     ({ status, contentType, body } = answer);
   }
+  const payload = typeof body === 'string' ? Buffer.from(body, 'utf8') : body;
   const hasBody = req.headers['transfer-encoding'] !== undefined || Number(req.headers['content-length'] ?? 0) > 0;
   if (hasBody && !req.complete) {
-    // The body is still on its way (refused early, or over the limit): close after answering, and read
-    // and drop what keeps coming for a moment so the client gets this answer rather than a reset.
-    res.setHeader('connection', 'close');
-    lingerOnClose(req);
+    answerThenLinger(req, res, status, contentType, payload);
+    return;
   }
-  const payload = typeof body === 'string' ? Buffer.from(body, 'utf8') : body;
   res.writeHead(status, { 'content-type': contentType, 'content-length': String(payload.length) });
   res.end(payload);
 }
 
-const lingering = new WeakSet<Socket>();
-
-function lingerOnClose(req: IncomingMessage): void {
+/**
+ * Answers a request whose body is still on its way (refused early, or over a limit), then closes the
+ * connection in stages (RFC 9112 §9.6): the answer is written with `connection: close` and followed by
+ * a FIN, the rest of the body is read and dropped, and the socket is closed once the client finished
+ * sending, hung up, or after LINGER_MS. Closing at once would make the kernel answer the unread bytes
+ * with a reset, which can destroy the answer before the client reads it. Only public socket calls are
+ * used (`end`, `destroy`): the response is never ended through node:http, whose close on a
+ * `connection: close` answer is that immediate one.
+ */
+function answerThenLinger(req: IncomingMessage, res: ServerResponse, status: number, contentType: string, payload: Uint8Array): void {
   const socket = req.socket;
-  if (lingering.has(socket)) return;
-  lingering.add(socket);
+  res.writeHead(status, { 'content-type': contentType, 'content-length': String(payload.length), connection: 'close' });
+  res.write(payload);
   req.removeAllListeners('data');
   req.on('data', () => {});
   req.on('error', () => {});
   req.resume();
-  // node:http destroys the socket as soon as a `connection: close` answer is flushed; unread bytes then
-  // make the kernel send a reset that can destroy the answer in flight. Half-close instead, keep
-  // reading, and destroy when the client hangs up or after LINGER_MS.
-  const s = socket as Socket & { destroySoon?: () => void };
-  s.destroySoon = function destroySoonLingering(this: Socket) {
-    this.end();
-    const t = setTimeout(() => this.destroy(), LINGER_MS);
-    t.unref();
-    this.once('close', () => clearTimeout(t));
+  socket.end();
+  const close = () => {
+    clearTimeout(timer);
+    socket.destroy();
   };
+  const timer = setTimeout(close, LINGER_MS);
+  timer.unref();
+  req.once('end', close);
+  socket.once('end', close);
+  socket.once('close', () => clearTimeout(timer));
 }

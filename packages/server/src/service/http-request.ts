@@ -9,6 +9,8 @@ import { refuse } from './http-reply.js';
 import type { SampleCategory, Store } from './store.js';
 import type { SignaturePolicy } from './http.js';
 import type { Dashboard } from './dashboard.js';
+import type { ByteBudget } from './http-body.js';
+import type { UploadCheckPool } from './upload-check-pool.js';
 
 /** The server's settings and store, as every handler reads them. */
 export interface Ctx {
@@ -21,6 +23,12 @@ export interface Ctx {
   refuseUnsignedFiles?: boolean;
   /** The dashboard, whose session cookie stands in for `x-api-key` (absent: no dashboard). */
   dashboard?: Dashboard;
+  /** Refuse an identical body whatever `x-disallow-duplicates` says (`serve --disallow-duplicates`). */
+  disallowDuplicates: boolean;
+  /** Bytes of upload bodies held at once (503 `E_BUSY` beyond). */
+  inFlight: ByteBudget;
+  /** Where upload bodies are checked (inline or in worker threads). */
+  checks: UploadCheckPool;
 }
 
 /** The sample categories a path or a query may name. */

@@ -11,6 +11,7 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
+import { availableParallelism } from 'node:os';
 import { EdgesignError, isEdgesignError } from 'edgesign';
 import { SqliteStore } from './sqlite-store.js';
 import type { Store } from './store.js';
@@ -19,6 +20,8 @@ import { createDashboard, dashboardRoute, type Dashboard } from './dashboard.js'
 import { ingestRoute } from './http-ingest.js';
 import { filesRoute } from './http-files.js';
 import { readRoute } from './http-read.js';
+import { ByteBudget } from './http-body.js';
+import { UploadCheckPool } from './upload-check-pool.js';
 import { Refusal, refuse, send, type Answer } from './http-reply.js';
 import type { Ctx } from './http-request.js';
 
@@ -37,15 +40,38 @@ export interface IngestionServerOptions {
   port?: number;
   /** `reject` (default): bad, missing or `none` signatures are refused (400). `flag`: stored, marked. */
   signaturePolicy?: SignaturePolicy;
-  /** Largest request body in bytes (default 100 MiB, Edge Impulse's per-file limit). */
+  /**
+   * Largest request body in bytes (default {@link DEFAULT_MAX_BYTES}, 16 MiB: a 3-axis 100 Hz JSON
+   * recording of about an hour, far more than real samples; Edge Impulse's own limit is 100 MB per file).
+   */
   maxBytes?: number;
   /**
    * `POST /api/{category}/files`: refuse (per file, `E_UNSIGNED_FILE`) files that cannot carry an HMAC
    * (images, audio, CSV) instead of storing them marked `unsigned` (default false, as Edge Impulse).
    */
   refuseUnsignedFiles?: boolean;
+  /**
+   * Bytes of upload bodies held at once, whether being received, checked or stored (default
+   * {@link DEFAULT_MAX_BYTES_IN_FLIGHT}); an upload beyond it is refused with 503 `E_BUSY` and
+   * `retry-after`. At least `maxBytes`.
+   */
+  maxBytesInFlight?: number;
   /** Refuse messages whose `iat` is more than this many seconds old or ahead (default: no window, like Edge Impulse). */
   maxAgeSeconds?: number;
+  /** Refuse messages without `protected.iat` (400 `E_IAT_MISSING`); default false (Edge Impulse's C SDK sends none). */
+  requireIat?: boolean;
+  /** Refuse a body identical to a stored one (409 `E_DUPLICATE`) whatever `x-disallow-duplicates` says; default false. */
+  disallowDuplicates?: boolean;
+  /** How long a client may take to send the request headers (default {@link DEFAULT_HEADERS_TIMEOUT_MS}); then 408. */
+  headersTimeoutMs?: number;
+  /** Most open connections (default {@link DEFAULT_MAX_CONNECTIONS}); connections beyond are closed at once. */
+  maxConnections?: number;
+  /**
+   * Worker threads that check large bodies (parse, MAC, attachments) off the event loop (default: one
+   * less than the CPUs, 1 to 4); 0 checks every body on the event loop. Bodies up to 64 KiB are
+   * always checked on the event loop.
+   */
+  checkThreads?: number;
   /** Clock in seconds since the epoch for the `iat` window (tests). */
   now?: () => number;
   /** How long `close()` waits for requests in progress before cutting connections (default 10 s). */
@@ -75,7 +101,12 @@ export interface IngestionServer {
 
 export const DEFAULT_PORT = 4810;
 export const DEFAULT_HOST = '127.0.0.1';
-export const DEFAULT_MAX_BYTES = 100 * 1024 * 1024;
+export const DEFAULT_MAX_BYTES = 16 * 1024 * 1024;
+export const DEFAULT_MAX_BYTES_IN_FLIGHT = 64 * 1024 * 1024;
+export const DEFAULT_HEADERS_TIMEOUT_MS = 15_000;
+export const DEFAULT_MAX_CONNECTIONS = 256;
+/** Bodies up to this size are checked on the event loop: about a millisecond, less than a thread hop. */
+const INLINE_CHECK_MAX_BYTES = 64 * 1024;
 /** Data directory when none is given: `EDGESIGN_DATA_DIR`, else `./.edgesign`. */
 export function defaultDataDir(): string {
   return process.env['EDGESIGN_DATA_DIR'] || './.edgesign';
@@ -92,6 +123,14 @@ export function createIngestionServer(options: IngestionServerOptions = {}): Ing
   if (maxAgeSeconds !== undefined && !(typeof maxAgeSeconds === 'number' && maxAgeSeconds >= 0 && Number.isFinite(maxAgeSeconds))) {
     throw new EdgesignError('E_OPTIONS', `maxAgeSeconds must be a non-negative number, got ${String(maxAgeSeconds)}`);
   }
+  const maxBytesInFlight = options.maxBytesInFlight ?? Math.max(DEFAULT_MAX_BYTES_IN_FLIGHT, maxBytes);
+  if (!Number.isSafeInteger(maxBytesInFlight) || maxBytesInFlight < maxBytes) {
+    throw new EdgesignError('E_OPTIONS', `maxBytesInFlight must be an integer of at least maxBytes (${maxBytes}), got ${String(maxBytesInFlight)}`);
+  }
+  const headersTimeoutMs = positiveInteger(options.headersTimeoutMs ?? DEFAULT_HEADERS_TIMEOUT_MS, 'headersTimeoutMs');
+  const maxConnections = positiveInteger(options.maxConnections ?? DEFAULT_MAX_CONNECTIONS, 'maxConnections');
+  const checkThreads = options.checkThreads ?? Math.min(4, Math.max(1, availableParallelism() - 1));
+  if (!Number.isSafeInteger(checkThreads) || checkThreads < 0) throw new EdgesignError('E_OPTIONS', `checkThreads must be a non-negative integer, got ${String(checkThreads)}`);
   const host = options.host ?? DEFAULT_HOST;
   const port = options.port ?? DEFAULT_PORT;
   const ownsStore = options.store === undefined;
@@ -106,9 +145,31 @@ export function createIngestionServer(options: IngestionServerOptions = {}): Ing
   let drained: (() => void) | null = null;
 
   const dashboard = options.dashboardDir === null ? undefined : createDashboard(options.dashboardDir);
-  const ctx: Ctx = { store, policy, maxBytes, maxAgeSeconds, now: options.now, dashboard, refuseUnsignedFiles: options.refuseUnsignedFiles === true };
+  const checks = new UploadCheckPool(
+    { policy, maxAgeSeconds, maxBytes, requireIat: options.requireIat === true },
+    { threads: checkThreads, inlineMaxBytes: INLINE_CHECK_MAX_BYTES },
+  );
+  const ctx: Ctx = {
+    store,
+    policy,
+    maxBytes,
+    maxAgeSeconds,
+    now: options.now,
+    disallowDuplicates: options.disallowDuplicates === true,
+    inFlight: new ByteBudget(maxBytesInFlight),
+    checks,
+    dashboard,
+    refuseUnsignedFiles: options.refuseUnsignedFiles === true,
+  };
 
-  const server = createServer({ requestTimeout: 120_000 });
+  // Node checks the headers and request timeouts on a timer (connectionsCheckingInterval, 30 s by
+  // default): tick often enough for the headers timeout to mean what it says.
+  const server = createServer({
+    requestTimeout: Math.max(120_000, headersTimeoutMs),
+    headersTimeout: headersTimeoutMs,
+    connectionsCheckingInterval: Math.min(1000, headersTimeoutMs),
+  });
+  server.maxConnections = maxConnections;
   const onRequest = (req: IncomingMessage, res: ServerResponse, expectContinue: boolean) => {
     inFlight++;
     res.once('close', () => {
@@ -191,11 +252,17 @@ export function createIngestionServer(options: IngestionServerOptions = {}): Ing
         }
         server.closeAllConnections();
         await serverClosed;
+        await checks.close();
         if (ownsStore) await store.close();
       })();
       return closePromise;
     },
   };
+}
+
+function positiveInteger(v: unknown, name: string): number {
+  if (!Number.isSafeInteger(v) || (v as number) < 1) throw new EdgesignError('E_OPTIONS', `${name} must be a positive integer, got ${String(v)}`);
+  return v as number;
 }
 
 async function route(ctx: Ctx, req: IncomingMessage, res: ServerResponse, expectContinue: boolean): Promise<Answer> {

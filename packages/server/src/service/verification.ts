@@ -39,20 +39,26 @@ export type CheckResult =
     }
   | { ok: false; code: string; message: string };
 
-// Keying the verifier costs two compressions per key; reuse it while the key set is unchanged.
-let cached: { id: string; verifier: Verifier } | null = null;
+// Keying the verifier costs two compressions per key; reuse it while the settings and the key ids are
+// unchanged. A key id names one secret for good (a key's secret never changes), so the ids say which
+// secrets the verifier holds without the secrets themselves taking part in the comparison.
+let cached: { tag: string; verifier: Verifier } | null = null;
+// The clock the cached verifier reads: the caller's `now` of the current call (tests), else the system clock.
+let currentNow: (() => number) | undefined;
+const clock = () => (currentNow ? currentNow() : Date.now() / 1000);
 
 function verifierFor(o: CheckOptions): Verifier {
-  const id = JSON.stringify([o.policy, o.maxAgeSeconds ?? null, o.maxBytes, o.keys.map((k) => [k.id, k.key])]);
-  if (o.now === undefined && cached?.id === id) return cached.verifier;
+  currentNow = o.now;
+  const tag = `${o.policy}|${o.maxAgeSeconds ?? ''}|${o.maxBytes}|${o.keys.map((k) => k.id).join(',')}`;
+  if (cached?.tag === tag) return cached.verifier;
   const verifier = createVerifier({
     keys: o.keys as readonly VerifyKey[],
     allowUnsigned: o.policy === 'flag',
     maxAgeSeconds: o.maxAgeSeconds,
-    ...(o.now ? { now: o.now } : {}),
+    now: clock,
     maxBytes: o.maxBytes,
   });
-  if (o.now === undefined) cached = { id, verifier };
+  cached = { tag, verifier };
   return verifier;
 }
 
@@ -74,6 +80,12 @@ function kept(m: Pick<VerifySuccess, 'protected' | 'payload' | 'encoding'>, sign
   };
 }
 
+/**
+ * What a sender is told when no key matches. The verifier's own message counts the keys it tried; a
+ * sender learns nothing about the project's keys from the service (not even how many are active).
+ */
+export const MISMATCH_MESSAGE = 'the signature does not match any active HMAC key';
+
 /** Verifies a message body and applies the signature policy. Never throws for a bad message. */
 export function checkMessage(body: Uint8Array, o: CheckOptions): CheckResult {
   const r = verifierFor(o).verify(body);
@@ -88,7 +100,7 @@ export function checkMessage(body: Uint8Array, o: CheckOptions): CheckResult {
   // Not about the signature (malformed, or an authentic message out of the iat window), or `reject`:
   // refused with the verifier's code.
   const rest = r.unauthenticated;
-  if (o.policy !== 'flag' || rest === undefined) return { ok: false, code: r.code, message: r.message };
+  if (o.policy !== 'flag' || rest === undefined) return { ok: false, code: r.code, message: r.code === 'E_SIG_MISMATCH' ? MISMATCH_MESSAGE : r.message };
 
   // flag: keep it as `invalid`, provided the rest of the message is well-formed and inside the window.
   if (!rest.ok) return { ok: false, code: rest.code, message: rest.message };

@@ -6,7 +6,7 @@
  * @module
  */
 import { createVerifier, type Payload } from 'edgesign';
-import { parseMultipart, pickMessagePart } from '../service/multipart.js';
+import { multipartMessage } from '../service/upload-check.js';
 import type { SampleRecord, Store } from '../service/store.js';
 
 interface Shape {
@@ -39,7 +39,7 @@ async function readShape(store: Store, s: SampleRecord, cacheKey: string): Promi
     let bytes = raw.body;
     if (/^multipart\/form-data/i.test(raw.contentType)) {
       try {
-        bytes = pickMessagePart(await parseMultipart(raw.body, raw.contentType)).message.bytes;
+        bytes = multipartMessage(raw.body, raw.contentType);
       } catch {
         bytes = new Uint8Array(0);
       }

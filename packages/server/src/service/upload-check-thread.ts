@@ -1,0 +1,30 @@
+/**
+ * Worker-thread entry of the upload checks (`upload-check-pool.ts`): runs {@link checkUpload} on the
+ * bodies it is sent, one at a time, and posts each verdict back under the job's id. Its verifier and
+ * keyed HMACs stay cached in this thread between jobs (see `verification.ts`).
+ * @module
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import { checkUpload, type UploadJob, type UploadSettings } from './upload-check.js';
+
+/** A job as the pool posts it. */
+export interface JobMessage {
+  id: number;
+  job: UploadJob;
+}
+
+/** What the thread posts back: the verdict, or the message of an unexpected exception. */
+export type ResultMessage = { id: number; verdict: ReturnType<typeof checkUpload> } | { id: number; error: string };
+
+const settings = workerData as UploadSettings;
+const port = parentPort!;
+
+port.on('message', ({ id, job }: JobMessage) => {
+  let reply: ResultMessage;
+  try {
+    reply = { id, verdict: checkUpload(job, settings) };
+  } catch (e) {
+    reply = { id, error: e instanceof Error ? e.message : String(e) };
+  }
+  port.postMessage(reply);
+});
