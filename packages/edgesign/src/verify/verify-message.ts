@@ -36,6 +36,7 @@ import { checkHeader, checkIat, checkPayload, type Payload, type ProtectedHeader
 import { decodeHex64, isPlaceholder } from './constant-time.js';
 import { findMatchingKey, prepareKeys, type PreparedKey, type VerifyKey } from './candidate-keys.js';
 import { attachmentReferences, binaryTailType, type AttachmentReference } from './attachment-reference.js';
+import { skimSignature } from './signature-skim.js';
 
 export { createReplayGuard, type ReplayGuard, type ReplayGuardOptions } from './replay-guard.js';
 export { constantTimeEqual } from './constant-time.js';
@@ -65,6 +66,17 @@ export interface VerifyOptions {
   maxBytes?: number;
   /** Nesting limit for JSON and CBOR (`E_DEPTH`); default 64. */
   maxDepth?: number;
+  /**
+   * Check the MAC before any value is materialised, for receivers that refuse bad signatures and
+   * must not spend a parse on them (an ingestion service under attack). A structural skim locates the
+   * top-level `signature` (`signature-skim.ts`); when it is a plain 64-hex tag that matches none of
+   * the keys, the result is `E_SIG_MISMATCH` at once, without `unauthenticated`, whatever else is
+   * wrong with the message (so a malformed body with a wrong tag reads `E_SIG_MISMATCH`, not its
+   * parse error). A message whose MAC matches, and any body the skim cannot settle (no plain tag, no
+   * keys, unusual syntax), gets exactly the default result. Default false: the order of checks in
+   * the module comment.
+   */
+  macFirst?: boolean;
 }
 
 export type VerifyErrorCode =
@@ -163,11 +175,13 @@ interface Config {
   readonly now: () => number;
   readonly maxBytes: number;
   readonly maxDepth: number;
+  readonly macFirst: boolean;
 }
 
 const DEFAULT_MAX_BYTES = 100 * 1024 * 1024;
 const ZEROS_64 = /* @__PURE__ */ new Uint8Array(64).fill(0x30);
 const encoder = /* @__PURE__ */ new TextEncoder();
+const latin1 = /* @__PURE__ */ new TextDecoder('latin1');
 
 function optionError(message: string): EdgesignError {
   return new EdgesignError('E_OPTIONS', message);
@@ -183,13 +197,15 @@ function configure(options: VerifyOptions): Config {
   if (typeof options !== 'object' || options === null) throw optionError('verifyMessage needs an options object with keys');
   const { allowUnsigned = false, now = () => Date.now() / 1000, maxBytes = DEFAULT_MAX_BYTES, maxDepth = DEFAULT_MAX_DEPTH } = options;
   if (typeof allowUnsigned !== 'boolean') throw optionError('allowUnsigned must be a boolean');
+  const macFirst = options.macFirst ?? false;
+  if (typeof macFirst !== 'boolean') throw optionError('macFirst must be a boolean');
   if (typeof now !== 'function') throw optionError('now must be a function returning seconds since the epoch');
   if (!Number.isSafeInteger(maxBytes) || maxBytes < 1) throw optionError(`maxBytes must be a positive integer, got ${String(maxBytes)}`);
   if (!Number.isSafeInteger(maxDepth) || maxDepth < 1 || maxDepth > 1024) throw optionError(`maxDepth must be an integer from 1 to 1024, got ${String(maxDepth)}`);
   const maxAge = seconds(options.maxAgeSeconds, 'maxAgeSeconds');
   const maxFuture = seconds(options.maxFutureSeconds, 'maxFutureSeconds') ?? maxAge;
   const keys = prepareKeys(options.keys);
-  return { keys, allowUnsigned, maxAge, maxFuture, now, maxBytes, maxDepth };
+  return { keys, allowUnsigned, maxAge, maxFuture, now, maxBytes, maxDepth, macFirst };
 }
 
 function failure(code: VerifyErrorCode, message: string, details?: Record<string, unknown>): VerifyFailure {
@@ -252,6 +268,8 @@ function verifyBytes(bytes: Uint8Array, cfg: Config, scratch: Uint8Array): Verif
   // JSON when the first byte can start a JSON text (or is a BOM, which the JSON scanner names);
   // anything else is read as CBOR, whose messages start with a map head (0xa0–0xbb).
   const encoding = startsLikeJson(bytes[0]) ? 'json' : 'cbor';
+  const premac = cfg.macFirst ? macBeforeValues(bytes, encoding, cfg, scratch) : undefined;
+  if (premac?.ok === false) return premac;
   const scan = encoding === 'cbor' ? scanCbor(bytes, cfg.maxDepth) : scanJson(bytes, cfg.maxDepth);
   if (!scan.ok) return failure(scan.code, scan.message, { offset: scan.offset, ...(scan.path ? { path: scan.path } : {}) });
 
@@ -304,12 +322,9 @@ function verifyBytes(bytes: Uint8Array, cfg: Config, scratch: Uint8Array): Verif
   let keyId: string | undefined;
   if (alg === 'HS256') {
     if (cfg.keys.length === 0) return setAside(failure('E_NO_KEY', 'no HMAC key is configured to verify this message'), parsed, cfg, { iat });
-    const pieces = [bytes.subarray(0, sigStart), ZEROS_64, bytes.subarray(sigStart + 64)];
-    keyId = findMatchingKey(cfg.keys, pieces, tag!, scratch);
-    if (keyId === undefined) {
-      const message = `signature does not match ${cfg.keys.length === 1 ? 'the key' : `any of the ${cfg.keys.length} keys`}`;
-      return setAside(failure('E_SIG_MISMATCH', message, { keysTried: cfg.keys.length }), parsed, cfg, { iat });
-    }
+    // The skim found the span the strict scanner found: its MAC stands (same bytes, same keys, same order).
+    keyId = premac?.start === sigStart ? premac.keyId : findMatchingKey(cfg.keys, macPieces(bytes, sigStart), tag!, scratch);
+    if (keyId === undefined) return setAside(mismatch(cfg), parsed, cfg, { iat });
   }
 
   const freshness = checkFreshness(iat, cfg);
@@ -328,6 +343,36 @@ function verifyBytes(bytes: Uint8Array, cfg: Config, scratch: Uint8Array): Verif
     ...(binaryTail ? { binaryTail } : {}),
     ...(attachments.length ? { attachments } : {}),
   };
+}
+
+/** The MAC input: the body with the 64 signature characters at `sigStart` read as ASCII `0` (format.md §3). */
+function macPieces(bytes: Uint8Array, sigStart: number): Uint8Array[] {
+  return [bytes.subarray(0, sigStart), ZEROS_64, bytes.subarray(sigStart + 64)];
+}
+
+function mismatch(cfg: Config): VerifyFailure {
+  const message = `signature does not match ${cfg.keys.length === 1 ? 'the key' : `any of the ${cfg.keys.length} keys`}`;
+  return failure('E_SIG_MISMATCH', message, { keysTried: cfg.keys.length });
+}
+
+/**
+ * `macFirst`: the MAC over the raw body at the span the skim found, before any value is built.
+ * `E_SIG_MISMATCH` when no key matches; the matching key and the span when one does; undefined when
+ * the skim cannot settle the body (the strict path then decides everything, as by default).
+ */
+function macBeforeValues(
+  bytes: Uint8Array,
+  encoding: 'json' | 'cbor',
+  cfg: Config,
+  scratch: Uint8Array,
+): VerifyFailure | { ok: true; start: number; keyId: string } | undefined {
+  if (cfg.keys.length === 0) return undefined;
+  const span = skimSignature(bytes, encoding === 'json', cfg.maxDepth);
+  if (span === null) return undefined;
+  const tag = decodeHex64(latin1.decode(bytes.subarray(span.start, span.start + 64)));
+  if (tag === null) return undefined;
+  const keyId = findMatchingKey(cfg.keys, macPieces(bytes, span.start), tag, scratch);
+  return keyId === undefined ? mismatch(cfg) : { ok: true, start: span.start, keyId };
 }
 
 /** A message that parsed and whose header is valid; nothing about it is authenticated yet. */
