@@ -8,6 +8,10 @@
  *   A message that cannot be parsed, or whose header or payload is malformed, is still refused (400),
  *   and so is an `iat` outside the configured window.
  *
+ * Under `reject` the verifier checks the MAC before materialising any value (`macFirst`): a body
+ * with a wrong tag is refused with `E_SIG_MISMATCH` at the cost of a skim and an HMAC, even when it
+ * is malformed too.
+ *
  * For a flagged `invalid` message the verifier's failure carries the rest of its verdict with the
  * signature set aside (`unauthenticated`: the fields as received, or the payload / `iat` window
  * failure), so the message is parsed once, by the verifier.
@@ -57,6 +61,10 @@ function verifierFor(o: CheckOptions): Verifier {
     maxAgeSeconds: o.maxAgeSeconds,
     now: clock,
     maxBytes: o.maxBytes,
+    // Under reject a wrong signature is refused whatever else is wrong: check the MAC before any value
+    // is built, so a large forged body costs one skim and one HMAC, not a parse. Under flag the fields
+    // of a bad message are stored, so it is parsed anyway.
+    macFirst: o.policy === 'reject',
   });
   cached = { tag, verifier };
   return verifier;
