@@ -24,7 +24,7 @@ describe.skipIf(!cliBuilt())('edgesign serve options', () => {
   afterAll(() => tmp.cleanup());
 
   const upload = (url: string, body: Uint8Array) =>
-    fetch(`${url}/api/training/data`, { method: 'POST', headers: { 'x-api-key': ingest, 'x-file-name': 'a.json', 'content-type': 'application/json' }, body }).then(async (r) => ({
+    fetch(`${url}/api/training/data`, { method: 'POST', headers: { 'x-api-key': ingest, 'x-file-name': 'a.json', 'content-type': 'application/json' }, body: body as BodyInit }).then(async (r) => ({
       status: r.status,
       text: await r.text(),
     }));
@@ -63,6 +63,7 @@ describe.skipIf(!cliBuilt())('edgesign serve options', () => {
       isDevelopmentKey: true,
       createdAt: new Date().toISOString(),
       revokedAt: null,
+      expiresAt: null,
     });
     await store.close();
     const served = await startServe(dataDir);

@@ -104,6 +104,7 @@ describe.skipIf(!cliBuilt())('edgesign keys and the data directory', () => {
       isDevelopmentKey: false,
       createdAt: new Date().toISOString(),
       revokedAt: null,
+      expiresAt: null,
     });
     await store.close();
     const r = await runCli(['keys', 'list', '--data-dir', dir]);

@@ -69,8 +69,8 @@ describe('byte-exact parts', () => {
   test('a real client (fetch with FormData) is accepted', async () => {
     const msg = messageReferencing(fx.hmac.key, [['image/jpeg', jpeg]]);
     const form = new FormData();
-    form.append('data', new Blob([msg], { type: 'application/json' }), 'sample.json');
-    form.append('data', new Blob([jpeg], { type: 'image/jpeg' }), 'cat.jpg');
+    form.append('data', new Blob([Buffer.from(msg)], { type: 'application/json' }), 'sample.json');
+    form.append('data', new Blob([Buffer.from(jpeg)], { type: 'image/jpeg' }), 'cat.jpg');
     const res = await fetch(`${fx.url}/api/training/data`, { method: 'POST', headers: { 'x-api-key': fx.apiKeys.ingestiononly, 'x-file-name': 'cat.jpg' }, body: form });
     expect({ status: res.status, text: await res.text() }).toEqual({ status: 200, text: 'cat.jpg' });
   });
