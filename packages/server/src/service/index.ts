@@ -39,7 +39,7 @@
  * | `GET /api/samples/:id` | any valid key | `{"sample":{…the above, signatureError, contentType, encoding, metadata}}` |
  * | `GET /api/samples/:id/raw` | any valid key | the body exactly as received, with its content type |
  * | `GET /api/keys` · `POST /api/keys` `{name, role, isDevelopmentKey?}` | admin | `{"apiKeys":[…]}` · `{id,name,role,isDevelopmentKey,key}` |
- * | `DELETE /api/keys/:id` | admin | the revoked key |
+ * | `DELETE /api/keys/:id` | admin | the revoked key (409 `E_LAST_ADMIN` for the last active admin key) |
  * | `GET /api/hmackeys` · `POST /api/hmackeys` `{name, isDevelopmentKey?, hmacKey?}` | admin | `{"hmacKeys":[…]}` · `{id,name,isDevelopmentKey,key}` |
  * | `DELETE /api/hmackeys/:id` · `POST /api/hmackeys/:id/set-dev` | admin | the key |
  * | `GET /api/devkeys` | admin | `{"apiKey": "ei_…" \| null, "hmacKey": "…" \| null}` |
@@ -51,14 +51,20 @@
  *   official client sends it, and the stored file name and the inferred label come from it);
  * - 415 `E_UNSUPPORTED_MEDIA_TYPE`: not `application/json`, `application/cbor`, `application/octet-stream`
  *   (CBOR + binary tail) or `multipart/form-data`;
- * - 400 `E_HEADER_INVALID` (bad URI encoding of `x-file-name`/`x-label`), `E_METADATA` (`x-metadata` not a
- *   JSON object of strings), `E_MULTIPART`, `E_MESSAGE_MISSING`;
- * - 413 `E_TOO_LARGE`: body over `maxBytes`, by `content-length` before reading or while streaming;
+ * - 400 `E_HEADER_INVALID` (bad URI encoding of `x-file-name`/`x-label`, a label over 256 characters or
+ *   with control characters), `E_METADATA` (`x-metadata` not a JSON object of strings);
+ * - 413 `E_TOO_LARGE`: body over `maxBytes` (default 16 MiB), by `content-length` before reading or while streaming;
+ * - 503 `E_BUSY` (with `retry-after: 1`): the upload bytes held at once would pass `maxBytesInFlight`;
+ * - 400 `E_MULTIPART` (not a strict RFC 7578 body: preamble, epilogue, a part without form-data
+ *   disposition…), `E_MESSAGE_MISSING`, `E_PART_UNEXPECTED` (a part that is neither the message nor an
+ *   attachment it references);
  * - 400 with the verifier's code: malformed (`E_JSON_PARSE`, `E_CBOR_PARSE`, `E_SCHEMA`, …), bad or missing
  *   signature (`E_SIG_MISMATCH`, `E_SIG_FORMAT`, `E_SIG_MISSING`, `E_SIG_PLACEHOLDER`, `E_NO_KEY`),
- *   unsigned under `reject` (`E_ALG_NONE`), `iat` outside `maxAgeSeconds` (`E_STALE`, `E_FUTURE`);
+ *   unsigned under `reject` (`E_ALG_NONE`), `iat` outside `maxAgeSeconds` (`E_STALE`, `E_FUTURE`), no `iat`
+ *   with `requireIat` (`E_IAT_MISSING`); under `reject` a wrong tag is `E_SIG_MISMATCH` before any value is
+ *   parsed, even for an otherwise malformed message;
  *   attachments: `E_ATTACHMENT_MISSING`, `E_ATTACHMENT_LENGTH`, `E_ATTACHMENT_SIG_MISMATCH`, …;
- * - 409 `E_DUPLICATE` with `x-disallow-duplicates: 1` when an identical body is stored;
+ * - 409 `E_DUPLICATE` with `x-disallow-duplicates: 1` (or the server's `disallowDuplicates`) when an identical body is stored;
  * - 503 `E_STORE_UNAVAILABLE` (with `retry-after: 1`) when the store cannot commit: nothing was stored.
  * Other answers: 404 `E_NOT_FOUND`, 405 `E_METHOD_NOT_ALLOWED`, 500 `E_INTERNAL`.
  *
@@ -71,7 +77,8 @@
  *
  * ## Storage
  *
- * `SqliteStore` keeps everything in `<dataDir>/edgesign.db` (mode 0600; WAL, `synchronous=FULL`).
+ * `SqliteStore` keeps everything in `<dataDir>/edgesign.db` (directory 0700, files 0600 from the first
+ * byte, loose modes tightened at open; WAL, `synchronous=FULL`).
  * Samples are written by a worker thread that group-commits whatever arrived during the previous
  * commit's fsync, so a 200 always follows a durable commit without stalling the event loop; reads and
  * key changes use the main connection, and keys are cached behind a version counter that a trigger
@@ -87,8 +94,11 @@ export {
   createIngestionServer,
   defaultDataDir,
   inferLabel,
+  DEFAULT_HEADERS_TIMEOUT_MS,
   DEFAULT_HOST,
   DEFAULT_MAX_BYTES,
+  DEFAULT_MAX_BYTES_IN_FLIGHT,
+  DEFAULT_MAX_CONNECTIONS,
   DEFAULT_PORT,
   type IngestionServer,
   type IngestionServerOptions,
