@@ -104,7 +104,8 @@ export const DEFAULT_HOST = '127.0.0.1';
 export const DEFAULT_MAX_BYTES = 16 * 1024 * 1024;
 export const DEFAULT_MAX_BYTES_IN_FLIGHT = 64 * 1024 * 1024;
 export const DEFAULT_HEADERS_TIMEOUT_MS = 15_000;
-export const DEFAULT_MAX_CONNECTIONS = 256;
+// Below the usual 1024 open-file limit, well above the concurrent devices a local receiver serves.
+export const DEFAULT_MAX_CONNECTIONS = 1000;
 /** Bodies up to this size are checked on the event loop: about a millisecond, less than a thread hop. */
 const INLINE_CHECK_MAX_BYTES = 64 * 1024;
 /** Data directory when none is given: `EDGESIGN_DATA_DIR`, else `./.edgesign`. */
