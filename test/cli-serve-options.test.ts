@@ -22,6 +22,8 @@ describe.skipIf(!cliBuilt())('edgesign serve options', () => {
     hmac = (await key('create-hmac-key', '--name', 'devices', '--dev')).key;
   });
   afterAll(() => tmp.cleanup());
+  // serve installs its SIGTERM handler after its last start-up line; let it get there before stopping it.
+  const settle = () => new Promise((r) => setTimeout(r, 1000));
 
   const upload = (url: string, body: Uint8Array) =>
     fetch(`${url}/api/training/data`, { method: 'POST', headers: { 'x-api-key': ingest, 'x-file-name': 'a.json', 'content-type': 'application/json' }, body: body as BodyInit }).then(async (r) => ({
@@ -46,6 +48,7 @@ describe.skipIf(!cliBuilt())('edgesign serve options', () => {
     const wide = await startServe(dataDir, ['--host', '0.0.0.0']);
     try {
       expect(wide.stderr()).toMatch(/^edgesign: warning: listening on 0\.0\.0\.0, beyond this machine/m);
+      await settle();
     } finally {
       expect(await wide.stop()).toBe(0);
     }
@@ -69,6 +72,7 @@ describe.skipIf(!cliBuilt())('edgesign serve options', () => {
     const served = await startServe(dataDir);
     try {
       expect(served.stderr()).toMatch(/warning: the development API key has the admin role/);
+      await settle();
     } finally {
       expect(await served.stop()).toBe(0);
     }

@@ -19,10 +19,13 @@ afterAll(async () => {
 
 const jpeg = new Uint8Array(Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.alloc(2000, 9), Buffer.from([0xff, 0xd9])]));
 
+let devices = 0;
+
 /** A signed JSON message whose values reference `attachments` (mime, bytes) in order. */
 function messageReferencing(key: string, attachments: Array<[string, Uint8Array]>): Uint8Array {
   const refs = attachments.map(([mime, bytes]) => `Ref-BINARY-${mime} (${bytes.length} bytes) ${referenceAttachmentHmac(bytes, key)}`);
-  const msg = message({ sensors: [{ name: 'file', units: 'rgba' }], values: refs });
+  // A device name of its own: the values (references) alone would repeat from one test to the next.
+  const msg = message({ sensors: [{ name: 'file', units: 'rgba' }], values: refs, deviceName: `dev-${devices++}` });
   (msg.payload as Record<string, unknown>)['interval_ms'] = 0;
   return referenceSignJson(msg, key);
 }
