@@ -4,7 +4,7 @@
 // SIGTERM drains and exits 0.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createServer } from 'node:net';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { createSigner } from '../packages/edgesign/src/index.js';
 import { cleanEnv, cliBuilt, expectOneLineError, runCli, startServe, tempDir, type Served } from './helpers/cli.js';
@@ -81,11 +81,11 @@ describe.skipIf(!built)('edgesign serve + upload', () => {
   });
 
   it('--category, --label and --json; the key and URL may come from the environment', async () => {
-    const r = await runCli(['upload', f('idle.01.json'), '--category', 'testing', '--label', 'still life', '--json'], {
+    const r = await runCli(['upload', f('idle.01.json'), '--category', 'testing', '--label', 'still life', '--json', '--allow-duplicates'], {
       env: cleanEnv({ EDGESIGN_URL: served.url, EDGESIGN_API_KEY: admin }),
     });
     expect(r.code).toBe(0);
-    expect(JSON.parse(r.out)).toEqual({ file: f('idle.01.json'), ok: true, fileName: 'idle.01.json' });
+    expect(JSON.parse(r.out)).toEqual({ file: f('idle.01.json'), ok: true, fileName: 'idle.01.json', category: 'testing' });
     const res = await fetch(`${served.url}/api/samples?category=testing`, { headers: { 'x-api-key': admin } });
     const [s] = ((await res.json()) as { samples: Array<Record<string, unknown>> }).samples;
     expect(s).toMatchObject({ category: 'testing', label: 'still life' });
@@ -97,7 +97,7 @@ describe.skipIf(!built)('edgesign serve + upload', () => {
     expect(r.code).toBe(1);
     expectOneLineError(r.stderr, 'E_SIG_MISMATCH');
     expect(r.stderr).toContain('HTTP 400');
-    const mixed = await runCli(['upload', f('idle.01.json'), f('forged.json'), '--url', served.url, '--api-key', admin, '--json']);
+    const mixed = await runCli(['upload', f('idle.01.json'), f('forged.json'), '--url', served.url, '--api-key', admin, '--json', '--allow-duplicates']);
     expect(mixed.code).toBe(1);
     const lines = mixed.out.trim().split('\n').map((l) => JSON.parse(l));
     expect(lines[0]).toMatchObject({ ok: true, fileName: 'idle.01.json' });
@@ -105,10 +105,41 @@ describe.skipIf(!built)('edgesign serve + upload', () => {
     expect((await samples()).length).toBe(before + 1);
   });
 
-  it('duplicates are refused with --disallow-duplicates (409)', async () => {
-    const r = await runCli(['upload', f('wave.02.cbor'), '--url', served.url, '--api-key', admin, '--disallow-duplicates']);
-    expect(r.code).toBe(1);
-    expectOneLineError(r.stderr, 'E_DUPLICATE');
+  it('duplicates are refused by default (409), like Edge Impulse\'s uploader; --allow-duplicates stores them', async () => {
+    const before = (await samples()).length;
+    for (const extra of [[], ['--disallow-duplicates']]) {
+      const r = await runCli(['upload', f('wave.02.cbor'), '--url', served.url, '--api-key', admin, ...extra]);
+      expect(r.code).toBe(1);
+      expectOneLineError(r.stderr, 'E_DUPLICATE');
+    }
+    expect((await samples()).length).toBe(before);
+    const again = await runCli(['upload', f('wave.02.cbor'), '--url', served.url, '--api-key', admin, '--allow-duplicates']);
+    expect(again.code).toBe(0);
+    expect((await samples()).length).toBe(before + 1);
+  });
+
+  it('the API key from --api-key-file or stdin; --category split by MD5; --concurrency keeps the output order', async () => {
+    const { createHash } = await import('node:crypto');
+    writeFileSync(f('admin.key'), admin + '\n');
+    const names: string[] = [];
+    const base = { hmacKey: hmac, deviceType: 'EDGESIGN_TEST', deviceName: 'aa:bb:cc:dd:ee:01', intervalMs: 10, sensors: SENSORS, encoding: 'json' as const };
+    for (let i = 0; i < 12; i++) {
+      const name = `split.${String(i).padStart(2, '0')}.json`;
+      writeFileSync(f(name), createSigner(base).sign([[i, i + 1, i + 2]], { iat: 1_700_000_000 + i }));
+      names.push(name);
+    }
+    const r = await runCli(['upload', ...names.map(f), '--url', served.url, '--api-key-file', f('admin.key'), '--category', 'split', '--concurrency', '5', '--json']);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const lines = r.out.trim().split('\n').map((l) => JSON.parse(l) as { file: string; category: string; fileName: string });
+    expect(lines.map((l) => l.file)).toEqual(names.map(f));
+    // Edge Impulse's rule, computed here independently: MD5 hex, leading f's skipped, c–e → testing.
+    const expected = names.map((n) => (/^[c-e]/.test(createHash('md5').update(readFileSync(f(n))).digest('hex').replace(/^f+/, '')) ? 'testing' : 'training'));
+    expect(lines.map((l) => l.category)).toEqual(expected);
+    const stored = await samples();
+    for (const l of lines) expect(stored.find((s) => s['fileName'] === l.fileName)?.['category']).toBe(l.category);
+    const viaStdin = await runCli(['upload', f(names[0]!), '--url', served.url, '--api-key-file', '-', '--allow-duplicates'], { input: admin + '\n' });
+    expect(viaStdin.code).toBe(0);
   });
 
   describe.concurrent('refusals and bad input: exit 1', () => {

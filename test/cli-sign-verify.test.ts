@@ -4,13 +4,15 @@
 // and the code in --json; bad flags and missing keys as one-line errors; --help/--version everywhere.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHmac } from 'node:crypto';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { createSigner } from '../packages/edgesign/src/index.js';
 import { cleanEnv, cliBuilt, expectOneLineError, runCli, tempDir } from './helpers/cli.js';
 
 const KEY = 'fed53116f20684c067774ebf9e7bcbdc';
 const OTHER = '0123456789abcdef0123456789abcdef';
 const ACC = ['--sensor', 'accX:m/s2', '--sensor', 'accY:m/s2', '--sensor', 'accZ:m/s2'];
+const ACC_SENSORS = ['accX', 'accY', 'accZ'].map((name) => ({ name, units: 'm/s2' }));
 const DEVICE = ['--device-type', 'DISCO-L475VG-IOT01A', '--device-name', 'ac:87:a3:0a:2d:1b', '--interval-ms', '10'];
 const D1_ROWS = [
   [-9.81, 0.03, 1.21],
@@ -91,6 +93,47 @@ describe.skipIf(!built)('edgesign sign → verify', () => {
       expect(JSON.parse(stdin.out)).toEqual({ file: '-', ok: true, keyId: '0' });
     });
   }
+
+  it('a long CSV is streamed in batches (more rows than one batch, quoted cells, ; separators): same bytes as signing in memory', async () => {
+    const rows = Array.from({ length: 10_000 }, (_, i) => [i / 7, -1.5 * i - 0.25, (i % 13) - 6]); // no -0: CSV cannot say it
+    writeFileSync(f('long.csv'), '# a comment line\n"accX";"accY";"accZ"\n' + rows.map((r) => r.join(';')).join('\n') + '\n\n');
+    for (const format of ['json', 'cbor'] as const) {
+      const out = f(`long.${format}`);
+      const r = await runCli(['sign', f('long.csv'), ...DEVICE, ...ACC, '--hmac-key', KEY, '--iat', '1700000000', '--format', format, '--out', out]);
+      expect(r.stderr).toBe('');
+      expect(r.code).toBe(0);
+      const signer = createSigner({ hmacKey: KEY, deviceType: 'DISCO-L475VG-IOT01A', deviceName: 'ac:87:a3:0a:2d:1b', intervalMs: 10, sensors: ACC_SENSORS, encoding: format });
+      expect(readFileSync(out).equals(Buffer.from(signer.sign(rows, { iat: 1700000000 })))).toBe(true);
+      expect(independentlyValid(readFileSync(out), KEY)).toBe(true);
+    }
+    // stdout gets the same bytes (written from the temporary file once the signature is patched in).
+    const viaStdout = await runCli(['sign', f('long.csv'), ...DEVICE, ...ACC, '--hmac-key', KEY, '--iat', '1700000000', '--format', 'cbor']);
+    expect(viaStdout.stdout.equals(readFileSync(f('long.cbor')))).toBe(true);
+    // A bad row late in the file: the line is named, and no output file is left behind.
+    writeFileSync(f('late-bad.csv'), rows.slice(0, 9000).map((r) => r.join(',')).join('\n') + '\n1,2,x\n');
+    const bad = await runCli(['sign', f('late-bad.csv'), ...DEVICE, ...ACC, '--hmac-key', KEY, '--out', f('late-bad.json')]);
+    expect(bad.code).toBe(1);
+    expectOneLineError(bad.stderr, 'E_CSV_VALUE');
+    expect(bad.stderr).toContain('line 9001');
+    expect(existsSync(f('late-bad.json'))).toBe(false);
+    expect(readdirSync(tmp.dir).filter((n) => n.endsWith('.tmp'))).toEqual([]);
+  }, 180_000);
+
+  it('the key from --hmac-key-file or stdin ("-"); stdin cannot be both the key and the data', async () => {
+    writeFileSync(f('hmac.key'), KEY + '\n');
+    const fromFile = await runCli(['sign', f('d1.csv'), ...DEVICE, ...ACC, '--hmac-key-file', f('hmac.key'), '--iat', '1564128599']);
+    expect(fromFile.code).toBe(0);
+    expect(JSON.parse(fromFile.out).signature).toBe(D1_SIGNATURE);
+    const fromStdin = await runCli(['sign', f('d1.csv'), ...DEVICE, ...ACC, '--hmac-key-file', '-', '--iat', '1564128599'], { input: KEY });
+    expect(JSON.parse(fromStdin.out).signature).toBe(D1_SIGNATURE);
+    const v = await runCli(['verify', f('long.json'), '--hmac-key-file', f('hmac.key'), '--json']);
+    expect(JSON.parse(v.out)).toMatchObject({ ok: true, keyId: '0' });
+    const both = await runCli(['sign', '-', ...DEVICE, ...ACC, '--hmac-key-file', '-'], { input: KEY });
+    expect(both.code).toBe(1);
+    expectOneLineError(both.stderr, 'E_USAGE');
+    const help = await runCli(['sign', '--help']);
+    expect(help.out).toContain('/proc/PID/cmdline');
+  });
 
   it('CBOR --interval-as-float writes interval_ms as a half float (C SDK style)', async () => {
     const r = await runCli(['sign', f('d1.csv'), ...DEVICE, ...ACC, '--hmac-key', KEY, '--format', 'cbor', '--interval-as-float', '--no-iat']);

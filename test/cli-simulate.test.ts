@@ -142,6 +142,9 @@ describe.skipIf(!built)('edgesign simulate against edgesign serve', () => {
       const r = await runCli(['simulate', '--url', served.url, '--api-key', ingest, '--duration', '1']);
       expect(r.code).toBe(1);
       expectOneLineError(r.stderr, 'E_FORBIDDEN');
+      // The service's reason once, not wrapped in a second copy of itself.
+      expect(r.stderr.match(/admin API key/g)?.length ?? 0).toBeLessThanOrEqual(1);
+      expect(r.stderr).toContain('--hmac-key-file');
     });
     it('an unknown API key', async () => {
       const r = await runCli(['simulate', '--url', served.url, '--api-key', 'ei_nope', '--duration', '1']);

@@ -16,8 +16,19 @@ export interface HttpResponse {
   body: Buffer;
 }
 
+/**
+ * A body read from somewhere else (a file) while it is sent, so it never has to fit in memory;
+ * `open()` is called once per attempt, so a retry sends it again from the start.
+ */
+export interface BodySource {
+  readonly length: number;
+  open(): NodeJS.ReadableStream;
+  /** Called with the number of bytes as each chunk is handed to the socket. */
+  onChunk?(bytes: number): void;
+}
+
 export interface HttpClient {
-  request(method: string, url: URL, headers: Record<string, string>, body?: Uint8Array): Promise<HttpResponse>;
+  request(method: string, url: URL, headers: Record<string, string>, body?: Uint8Array | BodySource): Promise<HttpResponse>;
   /** Closes the idle sockets (the process can then exit). */
   close(): void;
 }
@@ -56,7 +67,7 @@ export function createClient(options: { maxSockets?: number; timeoutMs?: number 
           {
             method,
             agent: agents[url.protocol as 'http:' | 'https:'],
-            headers: { ...headers, ...(body ? { 'content-length': String(body.length) } : {}) },
+            headers: { ...headers, ...(body !== undefined ? { 'content-length': String(body.length) } : {}) },
           },
           (res) => {
             const chunks: Buffer[] = [];
@@ -67,7 +78,14 @@ export function createClient(options: { maxSockets?: number; timeoutMs?: number 
         );
         req.setTimeout(timeoutMs, () => req.destroy(new EdgesignError('E_TIMEOUT', `no answer from ${url.origin} within ${timeoutMs} ms`)));
         req.on('error', (e) => reject(e instanceof EdgesignError ? e : networkError(url, e)));
-        req.end(body);
+        if (body === undefined || body instanceof Uint8Array) {
+          req.end(body);
+          return;
+        }
+        const src = body.open();
+        src.on('error', (e: Error) => req.destroy(new EdgesignError('E_READ', `reading the body failed: ${e.message}`)));
+        if (body.onChunk) src.on('data', (c: Buffer | string) => body.onChunk!(c.length));
+        src.pipe(req); // backpressure: the file is read no faster than the socket drains
       });
     },
     close() {

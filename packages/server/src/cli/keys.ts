@@ -11,17 +11,19 @@ import { createApiKey, createHmacKey, listKeys, revokeKey, setDevKey, API_KEY_RO
 import type { ApiKeyRole } from '../service/store.js';
 import { bool, choice, err, out, parse, required, str, usageError, type Command } from './args.js';
 import { escapeForTerminal } from '../service/text-rules.js';
+import { ARGV_SECRET_NOTE, secret, secretOptions, writeSecret } from './secrets.js';
 
 const HELP = `Usage: edgesign keys <subcommand> [options] [--store URL|DIR]
 
 Subcommands:
-  create-api-key --name NAME --role ROLE [--dev]
+  create-api-key --name NAME --role ROLE [--dev] [--key-out FILE]
         ROLE: admin, ingestion_deployment, ingestiononly or readonly. The ei_… secret is shown
-        only now. --dev makes it the development API key (its secret is then kept, so tools with
+        only now (or written to --key-out FILE, mode 0600, and not shown). --dev makes it the development API key (its secret is then kept, so tools with
         an admin key can fetch it; an API key can become the development key only when created).
-  create-hmac-key --name NAME [--dev] [--key HEX32]
-        A 32-hex-character key devices sign with (random unless --key). --dev makes it the
-        development HMAC key.
+  create-hmac-key --name NAME [--dev] [--key-file FILE] [--key-out FILE]
+        A 32-hex-character key devices sign with: random, or read from --key-file FILE ("-":
+        stdin; --key HEX32 on the command line is discouraged, see below). --dev makes it the
+        development HMAC key. --key-out FILE writes the key there (mode 0600) instead of showing it.
   list [--all]          active keys (--all: revoked ones too)
   revoke ID             revoke an API key (ak_…) or HMAC key (hk_…)
   set-dev ID            make an HMAC key the development HMAC key
@@ -33,6 +35,8 @@ Options:
   --json                machine output (create: {"id","name","role"?,"isDevelopmentKey","key"})
   -h, --help            this help
   --version             edgesign's version
+
+${ARGV_SECRET_NOTE}
 `;
 
 const OPTIONS = {
@@ -41,7 +45,8 @@ const OPTIONS = {
   name: { type: 'string' },
   role: { type: 'string' },
   dev: { type: 'boolean' },
-  key: { type: 'string' },
+  ...secretOptions('key'),
+  'key-out': { type: 'string' },
   all: { type: 'boolean' },
 } as const;
 
@@ -50,8 +55,8 @@ type Sub = (typeof SUBCOMMANDS)[number];
 
 /** Which flags each subcommand takes (beyond --data-dir and the common ones). */
 const ALLOWED: Record<Sub, readonly string[]> = {
-  'create-api-key': ['name', 'role', 'dev'],
-  'create-hmac-key': ['name', 'dev', 'key'],
+  'create-api-key': ['name', 'role', 'dev', 'key-out'],
+  'create-hmac-key': ['name', 'dev', 'key', 'key-file', 'key-out'],
   list: ['all'],
   revoke: [],
   'set-dev': [],
@@ -67,7 +72,7 @@ export const keysCommand: Command = {
     if (sub === undefined) throw usageError(`a subcommand is required: ${SUBCOMMANDS.join(', ')} (see edgesign keys --help)`);
     if (!(SUBCOMMANDS as readonly string[]).includes(sub)) throw usageError(`unknown subcommand ${JSON.stringify(sub)}: ${SUBCOMMANDS.join(', ')} (see edgesign keys --help)`);
     const s = sub as Sub;
-    for (const name of ['name', 'role', 'dev', 'key', 'all']) {
+    for (const name of ['name', 'role', 'dev', 'key', 'key-file', 'key-out', 'all']) {
       if (values[name] !== undefined && !ALLOWED[s].includes(name)) throw usageError(`edgesign keys ${s} does not take --${name}`);
     }
     const needsId = s === 'revoke' || s === 'set-dev';
@@ -83,7 +88,12 @@ export const keysCommand: Command = {
       required(values, 'role', 'keys create-api-key');
       role = choice<ApiKeyRole>(values, 'role', API_KEY_ROLES, 'readonly');
     }
-    if (s === 'create-hmac-key') required(values, 'name', 'keys create-hmac-key');
+    let importedKey: string | undefined;
+    if (s === 'create-hmac-key') {
+      required(values, 'name', 'keys create-hmac-key');
+      importedKey = secret(values, 'key', null, 'E_KEY_FORMAT');
+    }
+    const keyOut = str(values, 'key-out');
 
     // Only creating a key creates a store: listing or revoking in a mistyped directory fails instead.
     const create = s === 'create-api-key' || s === 'create-hmac-key';
@@ -92,22 +102,24 @@ export const keysCommand: Command = {
       switch (s) {
         case 'create-api-key': {
           const k = await createApiKey(store, { name: str(values, 'name')!, role: role!, dev: bool(values, 'dev') });
+          if (keyOut !== undefined) await writeSecret(keyOut, k.key);
           await out(
             json
-              ? JSON.stringify({ id: k.id, name: k.name, role: k.role, isDevelopmentKey: k.isDevelopmentKey, key: k.key }) + '\n'
+              ? JSON.stringify({ id: k.id, name: k.name, role: k.role, isDevelopmentKey: k.isDevelopmentKey, ...(keyOut === undefined ? { key: k.key } : {}) }) + '\n'
               : `created API key ${k.id} "${escapeForTerminal(k.name)}" (role ${k.role}${k.isDevelopmentKey ? ', development key' : ''})\n` +
-                  `key: ${k.key}\n` +
-                  (k.isDevelopmentKey ? '' : 'This secret is shown only now: store it safely.\n'),
+                  (keyOut !== undefined ? `key written to ${keyOut}\n` : `key: ${k.key}\n` +
+                  (k.isDevelopmentKey ? '' : 'This secret is shown only now: store it safely.\n')),
           );
           return 0;
         }
         case 'create-hmac-key': {
-          const key = str(values, 'key');
-          const k = await createHmacKey(store, { name: str(values, 'name')!, dev: bool(values, 'dev'), ...(key !== undefined ? { key } : {}) });
+          const k = await createHmacKey(store, { name: str(values, 'name')!, dev: bool(values, 'dev'), ...(importedKey !== undefined ? { key: importedKey } : {}) });
+          if (keyOut !== undefined) await writeSecret(keyOut, k.key);
           await out(
             json
-              ? JSON.stringify({ id: k.id, name: k.name, isDevelopmentKey: k.isDevelopmentKey, key: k.key }) + '\n'
-              : `created HMAC key ${k.id} "${escapeForTerminal(k.name)}"${k.isDevelopmentKey ? ' (development key)' : ''}\nkey: ${k.key}\n`,
+              ? JSON.stringify({ id: k.id, name: k.name, isDevelopmentKey: k.isDevelopmentKey, ...(keyOut === undefined ? { key: k.key } : {}) }) + '\n'
+              : `created HMAC key ${k.id} "${escapeForTerminal(k.name)}"${k.isDevelopmentKey ? ' (development key)' : ''}\n` +
+                  (keyOut !== undefined ? `key written to ${keyOut}\n` : `key: ${k.key}\n`),
           );
           return 0;
         }

@@ -1,7 +1,7 @@
 /**
- * Sample rows for `edgesign sign`: CSV (an optional header row of sensor names, one row per sample,
- * one column per sensor) or JSON (`number[][]`, or a flat `number[]` for one sensor), and the sensors
- * they belong to (from `--sensor name:units` flags, matched to the columns by order).
+ * Sample rows for `edgesign sign`: JSON (`number[][]`, or a flat `number[]` for one sensor; CSV is
+ * streamed by csv-rows.ts), and the sensors they belong to (from `--sensor name:units` flags, matched
+ * to the columns by order).
  * @module
  */
 import { EdgesignError, type Sensor } from 'edgesign';
@@ -18,8 +18,6 @@ export interface Rows {
 /** Units when none are given (what Edge Impulse's data forwarder writes). */
 export const DEFAULT_UNITS = 'N/A';
 
-const NUMBER_RE = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
-
 /** `name:units` (units default to N/A). */
 export function parseSensorFlag(flag: string): Sensor {
   const at = flag.indexOf(':');
@@ -27,56 +25,6 @@ export function parseSensorFlag(flag: string): Sensor {
   const units = at < 0 ? DEFAULT_UNITS : flag.slice(at + 1).trim();
   if (name === '') throw new EdgesignError('E_USAGE', `--sensor needs a name (name:units), got ${JSON.stringify(flag)}`);
   return { name, units };
-}
-
-function unquote(cell: string): string {
-  const t = cell.trim();
-  return t.length >= 2 && t.startsWith('"') && t.endsWith('"') ? t.slice(1, -1).replace(/""/g, '"').trim() : t;
-}
-
-/** Parses CSV text. Blank lines and `#` comment lines are skipped; `,` (or `;`/tab when the first row has no comma) separates cells. */
-export function parseCsv(text: string): Rows {
-  const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
-  let delimiter: string | null = null;
-  let header: string[] | null = null;
-  const rows: number[][] = [];
-  let cols = 0;
-  for (let i = 0; i < lines.length; i++) {
-    const line = lines[i]!;
-    if (line.trim() === '' || line.trimStart().startsWith('#')) continue;
-    if (delimiter === null) delimiter = line.includes(',') ? ',' : line.includes('\t') ? '\t' : line.includes(';') ? ';' : ',';
-    const cells = line.split(delimiter).map(unquote);
-    const lineNo = i + 1;
-    if (header === null && rows.length === 0 && cells.some((c) => !NUMBER_RE.test(c))) {
-      if (cells.some((c) => c === '')) throw new EdgesignError('E_CSV_HEADER', `line ${lineNo}: the header row has an empty sensor name`, { line: lineNo });
-      const seen = new Set<string>();
-      for (const c of cells) {
-        if (seen.has(c)) throw new EdgesignError('E_CSV_HEADER', `line ${lineNo}: the header row names ${JSON.stringify(c)} twice`, { line: lineNo });
-        seen.add(c);
-      }
-      header = cells;
-      cols = cells.length;
-      continue;
-    }
-    if (cols === 0) cols = cells.length;
-    if (cells.length !== cols) {
-      throw new EdgesignError('E_CSV_ROW', `line ${lineNo} has ${cells.length} columns, expected ${cols}`, { line: lineNo, row: rows.length });
-    }
-    const row = new Array<number>(cols);
-    for (let c = 0; c < cols; c++) {
-      const cell = cells[c]!;
-      if (!NUMBER_RE.test(cell)) {
-        throw new EdgesignError('E_CSV_VALUE', `line ${lineNo}, column ${c + 1}: ${JSON.stringify(cell)} is not a number`, { line: lineNo, row: rows.length, col: c });
-      }
-      const v = Number(cell);
-      if (!Number.isFinite(v)) {
-        throw new EdgesignError('E_NON_FINITE', `line ${lineNo}, column ${c + 1}: ${cell} is out of range for a double`, { line: lineNo, row: rows.length, col: c });
-      }
-      row[c] = v;
-    }
-    rows.push(row);
-  }
-  return { header, rows, cols };
 }
 
 /** Parses JSON rows: `number[][]`, or a flat `number[]` (one sensor). */
@@ -110,7 +58,7 @@ export function parseJsonRows(text: string): Rows {
  * The sensors for `rows`: the `--sensor` flags (their count must match the columns, and a header row, if
  * present, must name the same sensors in the same order), else the header's names.
  */
-export function resolveSensors(input: Rows, flags: readonly Sensor[]): Sensor[] {
+export function resolveSensors(input: Pick<Rows, 'header' | 'cols'>, flags: readonly Sensor[]): Sensor[] {
   if (flags.length > 0) {
     if (input.cols !== 0 && flags.length !== input.cols) {
       throw new EdgesignError('E_SENSOR_MISMATCH', `${flags.length} --sensor flag${flags.length === 1 ? '' : 's'} for ${input.cols} column${input.cols === 1 ? '' : 's'} of data`);

@@ -3,11 +3,16 @@
  * `--out`), signed by the WebAssembly core.
  * @module
  */
+import { createReadStream } from 'node:fs';
 import { extname } from 'node:path';
-import { EdgesignError, isEdgesignError, createSigner, type Encoding } from 'edgesign';
+import { Readable } from 'node:stream';
+import { EdgesignError, isEdgesignError, createSigner, type Encoding, type MessageStream, type Sensor } from 'edgesign';
 import { bool, choice, err, list, num, out, parse, str, usageError, type Command } from './args.js';
-import { readInput, writeOutput } from './io.js';
-import { parseCsv, parseJsonRows, parseSensorFlag, resolveSensors, type Rows } from './rows.js';
+import { readHead, writeOutput } from './io.js';
+import { csvRows } from './csv-rows.js';
+import { MessageFile } from './message-file.js';
+import { ARGV_SECRET_NOTE, secret, secretOptions, stdinOnce } from './secrets.js';
+import { parseJsonRows, parseSensorFlag, resolveSensors } from './rows.js';
 
 const HELP = `Usage: edgesign sign [FILE] --device-type TYPE --interval-ms MS [options]
 
@@ -20,7 +25,9 @@ Input:
   The format comes from --input, else the file extension, else the first character ("[" is JSON).
 
 Options:
-  --hmac-key KEY          HMAC key (its UTF-8 bytes, as Edge Impulse uses them); default EDGESIGN_HMAC_KEY
+  --hmac-key-file FILE    a file holding the HMAC key ("-": stdin); default EDGESIGN_HMAC_KEY.
+                          The key's UTF-8 bytes are the MAC key, as Edge Impulse uses them.
+  --hmac-key KEY          the key on the command line (discouraged, see below)
   --device-type TYPE      payload.device_type (required)
   --device-name NAME      payload.device_name (e.g. a MAC address); omitted when not given
   --interval-ms MS        milliseconds between rows (required; fractions allowed)
@@ -38,12 +45,14 @@ Options:
 
 Examples:
   edgesign sign accel.csv --device-type DISCO-L475VG-IOT01A --interval-ms 10 \\
-    --sensor accX:m/s2 --sensor accY:m/s2 --sensor accZ:m/s2 --hmac-key $KEY > accel.json
-  cat rows.json | edgesign sign --format cbor --device-type X --interval-ms 16 --sensor temp:C --out t.cbor
+    --sensor accX:m/s2 --sensor accY:m/s2 --sensor accZ:m/s2 --hmac-key-file hmac.key > accel.json
+  cat rows.json | EDGESIGN_HMAC_KEY=… edgesign sign --format cbor --device-type X --interval-ms 16 --sensor temp:C --out t.cbor
+
+${ARGV_SECRET_NOTE}
 `;
 
 const OPTIONS = {
-  'hmac-key': { type: 'string' },
+  ...secretOptions('hmac-key'),
   'device-type': { type: 'string' },
   'device-name': { type: 'string' },
   'interval-ms': { type: 'string' },
@@ -64,8 +73,9 @@ export const signCommand: Command = {
   async run(argv) {
     const { values, positionals } = parse('sign', argv, OPTIONS, 1);
     const file = positionals[0] ?? '-';
-    const hmacKey = str(values, 'hmac-key') ?? process.env['EDGESIGN_HMAC_KEY'];
-    if (hmacKey === undefined || hmacKey === '') throw usageError('an HMAC key is required: --hmac-key KEY or EDGESIGN_HMAC_KEY', 'E_KEY_MISSING');
+    stdinOnce(values, 'hmac-key', [file]);
+    const hmacKey = secret(values, 'hmac-key', 'EDGESIGN_HMAC_KEY', 'E_KEY_MISSING');
+    if (hmacKey === undefined) throw usageError('an HMAC key is required: --hmac-key-file FILE or EDGESIGN_HMAC_KEY', 'E_KEY_MISSING');
     const deviceType = str(values, 'device-type');
     if (deviceType === undefined) throw usageError('--device-type is required (see edgesign sign --help)');
     const intervalMs = num(values, 'interval-ms', { min: 0, minExclusive: true });
@@ -78,32 +88,90 @@ export const signCommand: Command = {
     const inputFormat = choice<'csv' | 'json' | 'auto'>(values, 'input', ['csv', 'json'], 'auto');
     if (file === '-' && process.stdin.isTTY) throw usageError('no input: give a FILE, or pipe rows on stdin (see edgesign sign --help)');
 
-    const bytes = await readInput(file);
-    const text = bytes.toString('utf8');
-    const rows = parseRows(text, inputFormat, file);
-    const sensors = resolveSensors(rows, sensorFlags);
     const deviceName = str(values, 'device-name');
-    const signer = withCliHints(() => createSigner({
-      hmacKey,
-      deviceType,
-      ...(deviceName !== undefined ? { deviceName } : {}),
-      intervalMs,
-      sensors,
-      encoding,
-      intervalAsFloat: bool(values, 'interval-as-float'),
-      allowShortKey: bool(values, 'allow-short-key'),
-    }));
-    const values1 = sensors.length === 1 ? rows.rows.map((r) => r[0]!) : rows.rows;
-    const message = signer.sign(values1, { iat: iat === undefined ? undefined : iat });
-    const target = str(values, 'out');
-    if (target !== undefined) await writeOutput(target, message);
-    else await out(message);
+    const target = str(values, 'out') ?? null;
+    const makeSigner = (sensors: Sensor[]) =>
+      withCliHints(() =>
+        createSigner({
+          hmacKey,
+          deviceType,
+          ...(deviceName !== undefined ? { deviceName } : {}),
+          intervalMs,
+          sensors,
+          encoding,
+          intervalAsFloat: bool(values, 'interval-as-float'),
+          allowShortKey: bool(values, 'allow-short-key'),
+        }),
+      );
+    const signOptions = { iat: iat === undefined ? undefined : iat };
+
+    const { head, stream } = await openInput(file);
+    if (detectFormat(inputFormat, file, head) === 'json') {
+      // JSON is one document: read whole (a recording too long for memory belongs in a CSV).
+      const rows = parseJsonRows((await readAll(stream)).toString('utf8'));
+      const sensors = resolveSensors(rows, sensorFlags);
+      const message = makeSigner(sensors).sign(sensors.length === 1 ? rows.rows.map((r) => r[0]!) : rows.rows, signOptions);
+      if (target !== null) await writeOutput(target, message);
+      else await out(message);
+      if (bool(values, 'verbose')) err(`edgesign sign: ${rows.rows.length} rows × ${sensors.length} sensors → ${message.length} bytes of ${encoding}${target ? ` in ${target}` : ''}`);
+      return 0;
+    }
+
+    // CSV streams: batches of rows are signed as they are parsed and written to a temporary file; the
+    // signature is patched in at the end. Memory stays bounded whatever the length of the recording.
+    const csv = csvRows(stream);
+    const output = new MessageFile(target);
+    let rowCount = 0;
+    let sensors: Sensor[] | null = null;
+    try {
+      let msg: MessageStream | null = null;
+      for await (const batch of csv.batches) {
+        if (msg === null) {
+          sensors = resolveSensors(csv, sensorFlags);
+          msg = makeSigner(sensors).stream(signOptions);
+        }
+        rowCount += batch.length;
+        await output.write(msg.append(sensors!.length === 1 ? batch.map((r) => r[0]!) : batch));
+      }
+      if (msg === null) {
+        // No rows: the same refusals as for any empty input (no sensors: E_USAGE; else E_EMPTY).
+        sensors = resolveSensors(csv, sensorFlags);
+        makeSigner(sensors).sign([], signOptions);
+        throw new EdgesignError('E_EMPTY', 'no values to sign: a message needs at least one row');
+      }
+      await output.finish(msg.finish());
+    } catch (e) {
+      await output.discard();
+      throw e;
+    }
     if (bool(values, 'verbose')) {
-      err(`edgesign sign: ${rows.rows.length} rows × ${sensors.length} sensors → ${message.length} bytes of ${encoding}${target ? ` in ${target}` : ''}`);
+      err(`edgesign sign: ${rowCount} rows × ${sensors!.length} sensors → ${output.bytes} bytes of ${encoding}${target ? ` in ${target}` : ''}`);
     }
     return 0;
   },
 };
+
+/** The input as a stream, with its first bytes (for format detection) still in it. */
+async function openInput(file: string): Promise<{ head: Buffer; stream: NodeJS.ReadableStream }> {
+  if (file !== '-') {
+    const head = Buffer.from(await readHead(file, 256));
+    return { head, stream: createReadStream(file, { highWaterMark: 256 * 1024 }) };
+  }
+  const it = process.stdin[Symbol.asyncIterator]();
+  const first = await it.next();
+  const head: Buffer = first.done ? Buffer.alloc(0) : Buffer.from(first.value as Buffer);
+  const rest = async function* () {
+    if (head.length > 0) yield head;
+    for (let r = await it.next(); !r.done; r = await it.next()) yield r.value as Buffer;
+  };
+  return { head, stream: Readable.from(rest()) };
+}
+
+async function readAll(stream: NodeJS.ReadableStream): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const c of stream) chunks.push(typeof c === 'string' ? Buffer.from(c) : (c as Buffer));
+  return Buffer.concat(chunks);
+}
 
 /** Library messages name library options; say the CLI flag instead. */
 function withCliHints<T>(fn: () => T): T {
@@ -117,13 +185,11 @@ function withCliHints<T>(fn: () => T): T {
   }
 }
 
-function parseRows(text: string, format: 'csv' | 'json' | 'auto', file: string): Rows {
-  let f = format;
-  if (f === 'auto') {
-    const ext = extname(file).toLowerCase();
-    if (ext === '.json') f = 'json';
-    else if (ext === '.csv' || ext === '.tsv' || ext === '.txt') f = 'csv';
-    else f = text.replace(/^\uFEFF/, '').trimStart().startsWith('[') ? 'json' : 'csv';
-  }
-  return f === 'json' ? parseJsonRows(text) : parseCsv(text);
+/** `--input`, else the file extension, else the first character (`[` is JSON). */
+function detectFormat(format: 'csv' | 'json' | 'auto', file: string, head: Buffer): 'csv' | 'json' {
+  if (format !== 'auto') return format;
+  const ext = extname(file).toLowerCase();
+  if (ext === '.json') return 'json';
+  if (ext === '.csv' || ext === '.tsv' || ext === '.txt') return 'csv';
+  return head.toString('utf8').replace(/^\uFEFF/, '').trimStart().startsWith('[') ? 'json' : 'csv';
 }

@@ -1,7 +1,7 @@
 /**
  * `edgesign simulate`: runs the device simulator against an ingestion service and prints a summary
  * (`--json`: one object, exactly `{"devices","sent","accepted","rejected":{"E_CODE":n},"samplesPerSecond",
- * "latencyMs":{"p50","p99"}}`). Without `--hmac-key`, an admin `--api-key` fetches the project's
+ * "latencyMs":{"p50","p99"}}`). Without an HMAC key, an admin API key fetches the project's
  * development HMAC key from `GET /api/devkeys`, as Edge Impulse's tools do. Exit 0 when nothing was
  * refused, 1 otherwise.
  * @module
@@ -11,24 +11,27 @@ import { EdgesignError, type Encoding } from 'edgesign';
 import { NO_DEV_KEYS_MESSAGE, missingDevKeysMessage, type DevKeys } from '../service/keys.js';
 import { bool, choice, err, num, out, parse, str, usageError, type Command } from './args.js';
 import { apiUrl, baseUrl, createClient, refusal } from './http.js';
+import { ARGV_SECRET_NOTE, secret, secretOptions } from './secrets.js';
 import { CATEGORIES, type Category } from './upload.js';
 import { LIMITS, runSimulation, type SimulationResult } from './simulator.js';
 import { REMOTE_HELP, isRemoteSimulation, runRemoteSimulation } from './simulate-remote.js';
 
-const HELP = `Usage: edgesign simulate --api-key KEY [--hmac-key KEY] [options]
+const HELP = `Usage: edgesign simulate --api-key-file FILE [--hmac-key-file FILE] [options]
 
 Simulates N devices, each with its own device name (a MAC address), sending signed 3-axis
 accelerometer data (gravity, a motion pattern per device: idle, walk, wave; Gaussian noise) to
 <url>/api/<category>/data over kept-alive HTTP. With --audio every other message of each device is
 a 1 s, 16 kHz int16 audio window sent as a CBOR header plus binary tail.
 
-Without --hmac-key (and EDGESIGN_HMAC_KEY), an admin --api-key fetches the project's development
-HMAC key from GET /api/devkeys.
+Without an HMAC key (--hmac-key-file, EDGESIGN_HMAC_KEY), an admin API key fetches the project's
+development HMAC key from GET /api/devkeys.
 
 Options:
   --url URL             the ingestion service (default EDGESIGN_URL, else http://127.0.0.1:4810)
-  --api-key KEY         an ei_… API key (default EDGESIGN_API_KEY)
-  --hmac-key KEY        the key devices sign with (default EDGESIGN_HMAC_KEY, else the development key)
+  --api-key-file FILE   a file holding an ei_… API key ("-": stdin); default EDGESIGN_API_KEY
+  --hmac-key-file FILE  a file holding the key devices sign with; default EDGESIGN_HMAC_KEY, else
+                        the development key
+  --api-key KEY, --hmac-key KEY   the same on the command line (discouraged, see below)
   --devices N           number of devices (default 5, at most ${LIMITS.devices})
   --rate R              signed messages per second per device (default 1, at most ${LIMITS.rate};
                         devices × rate at most ${LIMITS.totalRate})
@@ -48,14 +51,15 @@ Options:
   --version             edgesign's version
 
 A progress bar is drawn only when stdout is a terminal (never with --json or --silent).
+${ARGV_SECRET_NOTE}
 Exit code 0 when every message was accepted, 1 otherwise.
 
 ${REMOTE_HELP}`;
 
 const OPTIONS = {
   url: { type: 'string' },
-  'api-key': { type: 'string' },
-  'hmac-key': { type: 'string' },
+  ...secretOptions('api-key'),
+  ...secretOptions('hmac-key'),
   devices: { type: 'string' },
   rate: { type: 'string' },
   duration: { type: 'string' },
@@ -105,8 +109,8 @@ export const simulateCommand: Command = {
     if (isRemoteSimulation(argv)) return runRemoteSimulation(argv);
     const { values } = parse('simulate', argv, OPTIONS, 0);
     const base = baseUrl(str(values, 'url'));
-    const apiKey = str(values, 'api-key') ?? process.env['EDGESIGN_API_KEY'];
-    if (apiKey === undefined || apiKey === '') throw usageError('an API key is required: --api-key KEY or EDGESIGN_API_KEY', 'E_API_KEY_MISSING');
+    const apiKey = secret(values, 'api-key', 'EDGESIGN_API_KEY', 'E_API_KEY_MISSING');
+    if (apiKey === undefined) throw usageError('an API key is required: --api-key-file FILE or EDGESIGN_API_KEY', 'E_API_KEY_MISSING');
     const devices = num(values, 'devices', { integer: true, min: 1, max: LIMITS.devices, default: 5 })!;
     const rate = num(values, 'rate', { min: 0, minExclusive: true, max: LIMITS.rate, default: 1 })!;
     const duration = num(values, 'duration', { min: 0, minExclusive: true, max: LIMITS.duration, default: 10 })!;
@@ -121,8 +125,7 @@ export const simulateCommand: Command = {
     const label = str(values, 'label');
     const deviceType = str(values, 'device-type');
 
-    let hmacKey = str(values, 'hmac-key') ?? process.env['EDGESIGN_HMAC_KEY'];
-    if (hmacKey === '') throw usageError('--hmac-key must not be empty', 'E_KEY_MISSING');
+    let hmacKey = secret(values, 'hmac-key', 'EDGESIGN_HMAC_KEY', 'E_KEY_MISSING');
     if (hmacKey === undefined) hmacKey = await fetchDevHmacKey(base, apiKey);
 
     const showBar = !json && !silent && process.stdout.isTTY === true;
@@ -134,7 +137,8 @@ export const simulateCommand: Command = {
     if (showBar) {
       bar = new cliProgress.SingleBar(
         {
-          format: ' {bar} {percentage}% | {secs}/{duration} s | sent {sent} · accepted {accepted} · rejected {rejected}',
+          // Not {duration}: that is a cli-progress built-in (elapsed whole seconds) and wins over the payload.
+          format: ' {bar} {percentage}% | {secs}/{totalSeconds} s | sent {sent} · accepted {accepted} · rejected {rejected}',
           hideCursor: true,
           clearOnComplete: true,
           stopOnComplete: false,
@@ -143,7 +147,7 @@ export const simulateCommand: Command = {
         },
         cliProgress.Presets.shades_classic,
       );
-      bar.start(Math.round(duration * 10), 0, { secs: '0.0', duration, sent: 0, accepted: 0, rejected: 0 });
+      bar.start(Math.round(duration * 10), 0, { secs: '0.0', totalSeconds: duration, sent: 0, accepted: 0, rejected: 0 });
     }
     const ctrl = new AbortController();
     const onSignal = () => ctrl.abort();

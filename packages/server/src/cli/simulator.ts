@@ -52,7 +52,7 @@ export interface Progress {
   rejected: number;
 }
 
-/** The summary, exactly as decisions.md fixes it (`--json`). */
+/** The summary, a fixed shape that scripts read (`--json`). */
 export interface SimulationSummary {
   devices: number;
   sent: number;

@@ -4,28 +4,34 @@
  * @module
  */
 import { createVerifier, type VerifyKey, isEdgesignError } from 'edgesign';
-import { bool, list, num, out, parse, usageError, type Command } from './args.js';
+import { bool, num, out, parse, usageError, type Command } from './args.js';
+import { ARGV_SECRET_NOTE, secretOptions, secrets, stdinOnce } from './secrets.js';
 import { csvInputError, looksLikeCsv, readInput } from './io.js';
 
-const HELP = `Usage: edgesign verify FILE... --hmac-key KEY [--hmac-key KEY2 ...] [options]
+const HELP = `Usage: edgesign verify FILE... --hmac-key-file KEYFILE [options]
 
 Verifies each signed message (JSON, CBOR, or CBOR with a binary tail) over its exact bytes.
 "-" reads one message from stdin. Exit code 0 when every file is valid, 1 otherwise.
 
 Options:
-  --hmac-key KEY        a candidate key (repeatable, tried in order); default EDGESIGN_HMAC_KEY.
-                        Write hk_ID=KEY (an id from \`edgesign keys list\`) to have the key reported
-                        by that id; bare keys are reported by their position ("0", "1", ...).
+  --hmac-key-file FILE  candidate keys, one per line, tried in order (repeatable; "-": stdin);
+                        default EDGESIGN_HMAC_KEY. Write hk_ID=KEY (an id from \`edgesign keys list\`)
+                        to have the key reported by that id; bare keys are reported by their
+                        position ("0", "1", ...).
+  --hmac-key KEY        a candidate key on the command line (repeatable; discouraged, see below)
   --allow-unsigned      accept alg "none" messages as valid but unsigned
   --max-age SECONDS     refuse an iat older (or further ahead) than this
   --json                one line per file: {"file","ok","code"?,"keyId"?}
   --silent              print nothing; only the exit code tells
   -h, --help            this help
   --version             edgesign's version
+
+A CSV file is refused with E_CSV_INPUT: sign it first (edgesign sign).
+${ARGV_SECRET_NOTE}
 `;
 
 const OPTIONS = {
-  'hmac-key': { type: 'string', multiple: true },
+  ...secretOptions('hmac-key', true),
   'allow-unsigned': { type: 'boolean' },
   'max-age': { type: 'string' },
 } as const;
@@ -43,11 +49,10 @@ export const verifyCommand: Command = {
   async run(argv) {
     const { values, positionals } = parse('verify', argv, OPTIONS, true);
     if (positionals.length === 0) throw usageError('give at least one FILE to verify (see edgesign verify --help)');
-    let flags = list(values, 'hmac-key');
-    if (flags.length === 0 && process.env['EDGESIGN_HMAC_KEY']) flags = [process.env['EDGESIGN_HMAC_KEY']];
+    stdinOnce(values, 'hmac-key', positionals);
+    const flags = secrets(values, 'hmac-key', 'EDGESIGN_HMAC_KEY', 'E_KEY_MISSING');
     const allowUnsigned = bool(values, 'allow-unsigned');
-    if (flags.length === 0 && !allowUnsigned) throw usageError('an HMAC key is required: --hmac-key KEY (repeatable) or EDGESIGN_HMAC_KEY', 'E_KEY_MISSING');
-    if (flags.some((k) => k === '')) throw usageError('--hmac-key must not be empty', 'E_KEY_MISSING');
+    if (flags.length === 0 && !allowUnsigned) throw usageError('an HMAC key is required: --hmac-key-file FILE or EDGESIGN_HMAC_KEY', 'E_KEY_MISSING');
     if (positionals.filter((f) => f === '-').length > 1) throw usageError('stdin ("-") can be read only once');
     const maxAge = num(values, 'max-age', { min: 0 });
     const verifier = createVerifier({
