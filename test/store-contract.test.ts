@@ -134,7 +134,7 @@ for (const backend of backends) {
       expect(await store.findApiKeyByHash(hashApiKeySecret('ei_nope'))).toBeUndefined();
 
       // A second development API key takes the flag, and the first one's kept secret is dropped.
-      const a2 = await createApiKey(store, { name: 'ci2', role: 'admin', dev: true });
+      const a2 = await createApiKey(store, { name: 'ci2', role: 'ingestion_deployment', dev: true });
       expect(await store.getKey(a.id)).toMatchObject({ isDevelopmentKey: false, secret: null });
       expect(await store.getKey(a2.id)).toMatchObject({ isDevelopmentKey: true, secret: a2.key });
 
