@@ -8,8 +8,8 @@
 import { createIngestionServer, type IngestionServer, type IngestionServerOptions } from './service/http.js';
 import { SqliteStore } from './service/sqlite-store.js';
 import type { Store } from './service/store.js';
-import { createRemoteManagementServer, type RemoteManagementServer } from './remote-management/server.js';
-import { createStudioServer, type StudioServer } from './studio/server.js';
+import { createRemoteManagementServer, type RemoteManagementServer } from './remote-management/remote-management-server.js';
+import { createStudioServer, type StudioServer } from './studio/studio-server.js';
 import { defaultDataDir } from './service/http.js';
 import { forwardDashboardRequest } from './service/dashboard.js';
 

@@ -9,7 +9,6 @@ import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { EdgesignError, isEdgesignError, type EdgesignErrorCode } from 'edgesign';
 
-export const EXIT_OK = 0;
 export const EXIT_INPUT = 1;
 export const EXIT_INTERNAL = 2;
 

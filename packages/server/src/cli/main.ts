@@ -11,9 +11,9 @@ export const COMMANDS: ReadonlyArray<{ name: string; summary: string; load: () =
   { name: 'sign', summary: 'sign CSV or JSON rows into an Edge Impulse data acquisition message', load: async () => (await import('./sign.js')).signCommand },
   { name: 'verify', summary: 'verify signed messages', load: async () => (await import('./verify.js')).verifyCommand },
   { name: 'upload', summary: 'upload signed messages to an ingestion service', load: async () => (await import('./upload.js')).uploadCommand },
-  { name: 'keys', summary: 'create, list and revoke API keys and HMAC keys; set development keys', load: async () => (await import('./keys.js')).keysCommand },
+  { name: 'keys', summary: 'create, list and revoke API keys and HMAC keys; set development keys', load: async () => (await import('./keys-command.js')).keysCommand },
   { name: 'serve', summary: 'run the local ingestion service', load: async () => (await import('./serve.js')).serveCommand },
-  { name: 'store', summary: 'copy a project from the embedded SQLite store to PostgreSQL', load: async () => (await import('./store.js')).storeCommand },
+  { name: 'store', summary: 'copy a project from the embedded SQLite store to PostgreSQL', load: async () => (await import('./store-command.js')).storeCommand },
   { name: 'simulate', summary: 'simulate devices sending signed data to an ingestion service', load: async () => (await import('./simulate.js')).simulateCommand },
   { name: 'sample', summary: 'ask a device connected to remote management for a sample (Studio API)', load: async () => (await import('./sample.js')).sampleCommand },
 ];

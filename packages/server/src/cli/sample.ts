@@ -6,7 +6,7 @@
  */
 import { EdgesignError, isErrorCode } from 'edgesign';
 import { bool, choice, num, out, parse, str, usageError, type Command } from './args.js';
-import { createClient, type HttpClient } from './http.js';
+import { createClient, type HttpClient } from './http-client.js';
 import { CATEGORIES, type Category } from './upload.js';
 
 const HELP = `Usage: edgesign sample --device ID --label LABEL --length-ms N [options]

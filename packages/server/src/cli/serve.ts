@@ -19,8 +19,8 @@ import { isLoopbackHost } from '../service/loopback.js';
 import { describeLocation, openStoreAt, resolveStoreLocation } from '../service/store-location.js';
 import type { Store } from '../service/store.js';
 import { createPlatform } from '../platform.js';
-import { DEFAULT_REMOTE_MANAGEMENT_PORT } from '../remote-management/server.js';
-import { DEFAULT_STUDIO_PORT } from '../studio/server.js';
+import { DEFAULT_REMOTE_MANAGEMENT_PORT } from '../remote-management/remote-management-server.js';
+import { DEFAULT_STUDIO_PORT } from '../studio/studio-server.js';
 import { EdgesignError } from 'edgesign';
 import { bool, choice, err, num, out, parse, str, type Command } from './args.js';
 

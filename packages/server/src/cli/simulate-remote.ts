@@ -9,7 +9,7 @@
 import { EdgesignError } from 'edgesign';
 import { connectSimulatedDevice, type SimulatedDevice } from '../remote-management/simulated-device.js';
 import { bool, choice, err, num, out, parse, str, usageError, type Command } from './args.js';
-import { baseUrl } from './http.js';
+import { baseUrl } from './http-client.js';
 import { deviceName } from './simulator.js';
 
 export const REMOTE_HELP = `Usage: edgesign simulate --remote --api-key KEY [options]

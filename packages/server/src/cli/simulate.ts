@@ -10,7 +10,7 @@ import cliProgress from 'cli-progress';
 import { EdgesignError, type Encoding } from 'edgesign';
 import { NO_DEV_KEYS_MESSAGE, missingDevKeysMessage, type DevKeys } from '../service/keys.js';
 import { bool, choice, err, num, out, parse, str, usageError, type Command } from './args.js';
-import { apiUrl, baseUrl, createClient, refusal } from './http.js';
+import { apiUrl, baseUrl, createClient, refusal } from './http-client.js';
 import { ARGV_SECRET_NOTE, secret, secretOptions } from './secrets.js';
 import { CATEGORIES, type Category } from './upload.js';
 import { LIMITS, runSimulation, type SimulationResult } from './simulator.js';

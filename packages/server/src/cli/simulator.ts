@@ -12,7 +12,7 @@
  */
 import { setMaxListeners } from 'node:events';
 import { EdgesignError, isEdgesignError, createSigner, OCTET_STREAM, type Encoding, type Signer } from 'edgesign';
-import { apiUrl, createClient, refusal, type HttpClient } from './http.js';
+import { apiUrl, createClient, refusal, type HttpClient } from './http-client.js';
 import { prng } from './prng.js';
 
 export const LIMITS = Object.freeze({ devices: 1000, rate: 1000, totalRate: 20_000, duration: 24 * 3600, rows: 10_000 });

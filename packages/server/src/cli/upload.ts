@@ -14,7 +14,7 @@ import { basename } from 'node:path';
 import cliProgress from 'cli-progress';
 import { messageContentType } from 'edgesign';
 import { bool, choice, err, num, oneLine, out, parse, str, usageError, type Command } from './args.js';
-import { apiUrl, baseUrl, createClient, refusal, type BodySource, type HttpClient, type HttpResponse } from './http.js';
+import { apiUrl, baseUrl, createClient, refusal, type BodySource, type HttpClient, type HttpResponse } from './http-client.js';
 import { csvInputError, looksLikeCsv, readHead, readInput } from './io.js';
 import { ARGV_SECRET_NOTE, secret, secretOptions, stdinOnce } from './secrets.js';
 

@@ -9,7 +9,7 @@
  */
 import { createSigner } from 'edgesign';
 import WebSocket from 'ws';
-import { createClient } from '../cli/http.js';
+import { createClient } from '../cli/http-client.js';
 import { prng } from '../cli/prng.js';
 import { decodeFrame, encodeMessage, type WireEncoding } from './codec.js';
 import type { SampleRequest } from './messages.js';

@@ -163,13 +163,13 @@ export function openStore(dataDir: string = defaultDataDir(), options?: SqliteSt
 
 // Edge Impulse's Studio API and remote management next to ingestion, on one store (issue 15).
 export { createPlatform, type Platform, type PlatformOptions, type PlatformUrls } from '../platform.js';
-export { createStudioServer, DEFAULT_STUDIO_PORT, type StudioServer, type StudioServerOptions } from '../studio/server.js';
+export { createStudioServer, DEFAULT_STUDIO_PORT, type StudioServer, type StudioServerOptions } from '../studio/studio-server.js';
 export {
   createRemoteManagementServer,
   DEFAULT_REMOTE_MANAGEMENT_PORT,
   type RemoteManagementServer,
   type RemoteManagementOptions,
   type SampleOrder,
-} from '../remote-management/server.js';
+} from '../remote-management/remote-management-server.js';
 export type { SamplingStatus } from '../remote-management/sampling.js';
 export { connectSimulatedDevice, type SimulatedDevice, type SimulatedDeviceOptions } from '../remote-management/simulated-device.js';

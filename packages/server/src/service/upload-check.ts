@@ -7,7 +7,7 @@
  * @module
  */
 import { createHash } from 'node:crypto';
-import { EdgesignError, isEdgesignError, parseAttachmentReference, verifyAttachment, type AttachmentReference } from 'edgesign';
+import { attachmentReferences, EdgesignError, isEdgesignError, verifyAttachment, type AttachmentReference } from 'edgesign';
 import { splitMultipart, type Part } from './multipart.js';
 import type { SignatureStatus } from './store.js';
 import { checkMessage, type CheckOptions } from './verification.js';
@@ -89,7 +89,7 @@ export function checkUpload(job: UploadJob, settings: UploadSettings): Verdict {
 
   // Each attachment a reference names, paired with a part; then no part may be left over: a part that
   // is neither the message nor a referenced attachment would be stored unsigned inside a valid sample.
-  const refs = attachmentRefs(checked.payload);
+  const refs = attachmentReferences((checked.payload as { values?: unknown } | null | undefined)?.values);
   const paired: Array<[AttachmentReference, Part]> = [];
   const used = new Set<Part>();
   for (const ref of refs) {
@@ -155,18 +155,6 @@ export function multipartMessage(body: Uint8Array, contentType: string): Uint8Ar
   const message = pickMessagePart(splitMultipart(body, contentType));
   if (!message) throw new EdgesignError('E_MESSAGE_MISSING', 'the multipart body has no data acquisition message part');
   return message.bytes;
-}
-
-/** The `Ref-BINARY-<mime> (<n> bytes) <hmac>` references among a message's `values`, in order. */
-function attachmentRefs(payload: unknown): AttachmentReference[] {
-  const values = (payload as { values?: unknown } | null | undefined)?.values;
-  if (!Array.isArray(values)) return [];
-  const out: AttachmentReference[] = [];
-  for (const v of values) {
-    const ref = parseAttachmentReference(v);
-    if (ref) out.push(ref);
-  }
-  return out;
 }
 
 /** The attachment a reference names: the first unused part of its content type, else the first unused part. */

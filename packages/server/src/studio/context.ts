@@ -4,7 +4,7 @@
  * @module
  */
 import type { IncomingMessage } from 'node:http';
-import type { RemoteManagementServer } from '../remote-management/server.js';
+import type { RemoteManagementServer } from '../remote-management/remote-management-server.js';
 import type { ApiKeyInfo } from '../service/keys.js';
 import type { Store } from '../service/store.js';
 import type { StudioNeed } from './auth.js';

@@ -3,7 +3,7 @@
  * management right now (`remote_mgmt_connected`, `remoteMgmtMode`).
  * @module
  */
-import type { RemoteManagementServer } from '../remote-management/server.js';
+import type { RemoteManagementServer } from '../remote-management/remote-management-server.js';
 import type { DeviceRecord } from '../service/store.js';
 
 export function deviceView(d: DeviceRecord, remote: RemoteManagementServer | undefined, nowMs: number): Record<string, unknown> {

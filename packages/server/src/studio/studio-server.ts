@@ -8,7 +8,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { isEdgesignError } from 'edgesign';
-import type { RemoteManagementServer } from '../remote-management/server.js';
+import type { RemoteManagementServer } from '../remote-management/remote-management-server.js';
 import type { Store } from '../service/store.js';
 import type { DashboardSessions } from '../service/dashboard-session.js';
 import { studioAuth } from './auth.js';
