@@ -68,7 +68,7 @@ function typescriptAbi() {
   return [
     `// ${BANNER}.`,
     '/**',
-    ' * The constants and export signatures of the core\'s ABI (docs/abi.md). Only src/wasm imports this.',
+    ' * The constants and export signatures of the core\'s ABI (https://github.com/edgesign/edgesign/blob/main/docs/abi.md). Only src/wasm imports this.',
     ' * @module',
     ' */',
     '',
@@ -90,7 +90,8 @@ function typescriptAbi() {
     '',
     '/** The module\'s exports. */',
     'export interface CoreExports {',
-    '  memory: WebAssembly.Memory;',
+    '  /** Only its buffer is used. Not `WebAssembly.Memory`: the published types must not need a WebAssembly lib (Node projects without `dom`). */',
+    '  memory: { readonly buffer: ArrayBuffer };',
     ...abi.exports.map(signature),
     '}',
     '',

@@ -1,6 +1,6 @@
 /**
  * Byte conversions shared by the wrapper: strings as UTF-8 (refusing lone surrogates rather than
- * replacing them, reliability.md #10), typed views as plain bytes, and lowercase hex.
+ * replacing them: a changed string must not sign as if it were the same), typed views as plain bytes, and lowercase hex.
  * @module
  */
 import { EdgesignError, type EdgesignErrorCode } from './errors.js';

@@ -3,7 +3,7 @@
  * {@link EdgesignError}, on a failed verification result, in an `E_CODE: message` refusal from the
  * ingestion service or on the `edgesign` command's stderr — is a key of {@link ERROR_CODES}, with
  * the area that reports it and one sentence saying what it means. The codes are stable: scripts may
- * switch on them. `docs/errors.md` in the repository is generated from this object
+ * switch on them. The repository's error table (https://github.com/edgesign/edgesign/blob/main/docs/errors.md) is generated from this object
  * (`npm run gen:errors`) and a test keeps the two in step.
  *
  * Adding a code: add one entry here (keep the area groups), run `npm run gen:errors`, commit both.
@@ -112,7 +112,7 @@ export const ERROR_CODES = Object.freeze({
   E_SESSION_EXPIRED: { area: 'service', meaning: 'The dashboard session ended (logged out, idle or too old, server restarted, or its API key revoked): log in again.' },
   E_CSRF: { area: 'service', meaning: 'A request authenticated by the dashboard\'s session cookie lacks its session\'s `x-edgesign-csrf` header (so another local page cannot use the session).' },
   E_DASHBOARD_MISSING: { area: 'service', meaning: 'The dashboard\'s files are not built (`npm run build` writes them to `packages/server/dist/dashboard/`).' },
-  // Studio API and remote management (issue 15)
+  // Studio API and remote management
   E_PROJECT_NOT_FOUND: { area: 'service', meaning: 'The Studio API path names a project id other than the one this server holds.' },
   E_STARTING: { area: 'service', meaning: 'The Studio API is still starting; retry.' },
   E_DEVICE_NOT_FOUND: { area: 'service', meaning: 'No device has this id (devices appear when they say hello to remote management or are created through the Studio API).' },

@@ -30,6 +30,7 @@ export class HmacSha256 {
   readonly #session = new CoreSession(LOST);
   #finished = false;
 
+  /** Keys the HMAC once (RFC 2104 ipad/opad midstates); `E_KEY_MISSING`, `E_KEY_TYPE` for a key that is neither a string nor bytes. */
   constructor(key: Bytes) {
     this.#session.keyHmac(hmacKeyBytes(key, ANY_KEY));
   }
@@ -42,7 +43,7 @@ export class HmacSha256 {
   }
 
   /** The 32-byte tag of the message so far. Then only `reset()` may follow. */
-  digest(): Uint8Array {
+  digest(): Uint8Array<ArrayBuffer> {
     const out = new Uint8Array(32);
     this.digestInto(out);
     return out;
@@ -73,7 +74,7 @@ let oneShot: CoreSession | null = null;
  * keeps nothing afterwards — no key, no midstates: for many messages under one key, reuse an
  * {@link HmacSha256}.
  */
-export function hmacSha256(key: Bytes, data: Bytes): Uint8Array {
+export function hmacSha256(key: Bytes, data: Bytes): Uint8Array<ArrayBuffer> {
   const session = (oneShot ??= new CoreSession(LOST));
   try {
     session.keyHmac(hmacKeyBytes(key, ANY_KEY), false);

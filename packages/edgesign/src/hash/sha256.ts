@@ -13,6 +13,7 @@ export class Sha256 {
   readonly #session = new CoreSession('this hash was lost to an internal error; start a new one');
   #finished = false;
 
+  /** A new hash, ready for `update`. */
   constructor() {
     this.reset();
   }
@@ -24,13 +25,15 @@ export class Sha256 {
     return this;
   }
 
+  /** Absorbs more input (a string is its UTF-8 bytes); returns this, for chaining. */
   update(data: Bytes): this {
     if (this.#finished) throw new EdgesignError('E_STATE', 'update() after digest()');
     this.#session.absorb(data, 'data');
     return this;
   }
 
-  digest(): Uint8Array {
+  /** The 32-byte hash of everything absorbed; the hash is then finished (`E_STATE` on further use until `reset`). */
+  digest(): Uint8Array<ArrayBuffer> {
     if (this.#finished) throw new EdgesignError('E_STATE', 'digest() was already called');
     const out = new Uint8Array(32);
     this.#session.finishSha256Into(out);
@@ -42,7 +45,7 @@ export class Sha256 {
 let oneShotHash: Sha256 | null = null;
 
 /** SHA-256 of `data` (bytes, or a string's UTF-8). */
-export function sha256(data: Bytes): Uint8Array {
+export function sha256(data: Bytes): Uint8Array<ArrayBuffer> {
   const h = oneShotHash === null ? (oneShotHash = new Sha256()) : oneShotHash.reset();
   return h.update(data).digest();
 }

@@ -1,7 +1,7 @@
 /**
  * Messages that carry a file (an image, a video) as a multipart attachment: the message's `values` is
  * the reference string `Ref-BINARY-<mime> (<n> bytes) <hex HMAC of the file>`, signed with the same
- * key (format.md §2.4), and the file travels next to it in the same multipart request.
+ * key (format §2.4, https://github.com/edgesign/edgesign/blob/main/docs/format.md), and the file travels next to it in the same multipart request.
  * @module
  */
 import { EdgesignError } from '../errors.js';
@@ -25,7 +25,7 @@ export interface AttachmentOptions extends SignOptions {
 
 export interface SignedAttachment {
   /** The signed message (the multipart part that carries the metadata). */
-  message: Uint8Array;
+  message: Uint8Array<ArrayBuffer>;
   contentType: string;
   /** The reference string inside the message. */
   reference: string;

@@ -1,5 +1,5 @@
 /**
- * Signing Edge Impulse data acquisition messages (format.md §1–3) with the core's JSON and CBOR
+ * Signing Edge Impulse data acquisition messages (format §1–3, https://github.com/edgesign/edgesign/blob/main/docs/format.md) with the core's JSON and CBOR
  * writers: the core writes the document with the 64 '0' placeholder straight into its OUT window,
  * feeds every byte to the HMAC, and patches the lowercase hex tag over the placeholder.
  * @module
@@ -13,18 +13,29 @@ import { prepareValues, writePlainValues, kindOf, type SampleValues, type TypedS
 
 export type { SampleValues, TypedSamples } from './values.js';
 
-export interface Sensor { name: string; units: string }
+/** One column of the data: its name and units (Edge Impulse does not enforce SenML units). */
+export interface Sensor {
+  /** The sensor (column) name, e.g. `accX`. */
+  name: string;
+  /** Its units, e.g. `m/s2` (Edge Impulse's tools also write `N/A`, `wav`, `rgba`). */
+  units: string;
+}
+/** The message encoding: JSON text or CBOR. */
 export type Encoding = 'json' | 'cbor';
 
+/** Options of {@link createSigner}: the key and the message fields every signed message carries. */
 export interface SignerOptions {
   /** The HMAC key: a string (its UTF-8 bytes, as Edge Impulse uses its 32-hex-character keys) or bytes. */
   hmacKey: string | Uint8Array;
+  /** `payload.device_type`, e.g. the board's name (required). */
   deviceType: string;
   /** Globally unique device id (e.g. a MAC address); omitted from the message when not given. */
   deviceName?: string;
   /** Milliseconds between rows; a positive finite number (fractions allowed). */
   intervalMs: number;
+  /** One sensor per column of the rows, in order. */
   sensors: readonly Sensor[];
+  /** The message encoding (default `json`). */
   encoding?: Encoding;
   /**
    * CBOR only: write `interval_ms` always as a float, as Edge Impulse's C SDK does (vector V1). By
@@ -35,6 +46,7 @@ export interface SignerOptions {
   allowShortKey?: boolean;
 }
 
+/** Per-message options of `sign`, `signBinary` and `stream`. */
 export interface SignOptions {
   /** Seconds since the epoch (integer). Default: now. `null`: no `iat` (devices without a clock). */
   iat?: number | null;
@@ -42,12 +54,16 @@ export interface SignOptions {
 
 /** The end of a streamed message: its last bytes and the signature to patch in at `signatureOffset`. */
 export interface StreamEnd {
-  tail: Uint8Array;
+  /** The last bytes of the message (after every appended piece). */
+  tail: Uint8Array<ArrayBuffer>;
+  /** The 64 lowercase hex characters of the HMAC-SHA256 tag. */
   signature: string;
+  /** Where the signature belongs: the byte offset of the 64-zero placeholder in the whole message. */
   signatureOffset: number;
 }
 
 const CONTENT_TYPES = { json: 'application/json', cbor: 'application/cbor' } as const;
+/** The content type of a CBOR message followed by a binary tail (`signBinary`). */
 export const OCTET_STREAM = 'application/octet-stream';
 
 /** iat values above this are milliseconds by mistake (1e11 s is the year 5138). */
@@ -58,18 +74,19 @@ const BINARY_TYPES: Record<number, string> = Object.fromEntries(Object.entries(V
 
 /** A signer for one device configuration; see {@link createSigner}. */
 export interface Signer {
+  /** The encoding this signer writes. */
   readonly encoding: Encoding;
   /** `application/json` or `application/cbor` (messages with a binary tail are `application/octet-stream`). */
   readonly contentType: string;
   /** The complete signed message. */
-  sign(values: SampleValues, options?: SignOptions): Uint8Array;
+  sign(values: SampleValues, options?: SignOptions): Uint8Array<ArrayBuffer>;
   /** Starts a streamed message: append rows in pieces, then patch the signature at `signatureOffset`. */
   stream(options?: SignOptions): MessageStream;
   /**
    * An audio-style message: `values: ["Ref-BINARY-<type>"]` followed by the raw little-endian samples,
-   * the signature covering header and tail (format.md §2.3). CBOR only; one sensor.
+   * the signature covering header and tail (format §2.3). CBOR only; one sensor.
    */
-  signBinary(samples: TypedSamples, options?: SignOptions): Uint8Array;
+  signBinary(samples: TypedSamples, options?: SignOptions): Uint8Array<ArrayBuffer>;
 }
 
 /**
@@ -86,7 +103,7 @@ export function createSigner(options: SignerOptions): Signer {
 }
 
 /** @internal For attachment messages, whose interval_ms is 0. */
-export function createReferenceSigner(options: SignerOptions): { signReference(reference: string, options?: SignOptions): Uint8Array; contentType: string } {
+export function createReferenceSigner(options: SignerOptions): { signReference(reference: string, options?: SignOptions): Uint8Array<ArrayBuffer>; contentType: string } {
   return new MessageSigner(options, true);
 }
 
@@ -96,7 +113,7 @@ class MessageSigner implements Signer {
   readonly #cols: number;
   readonly #flags: number;
   readonly #intervalMs: number;
-  /** The string table and header strings for msgBegin (docs/abi.md), encoded once. */
+  /** The string table and header strings for msgBegin (https://github.com/edgesign/edgesign/blob/main/docs/abi.md), encoded once. */
   readonly #headerIn: Uint8Array;
   /** Every message of this signer is written in this session, from its keyed context. */
   readonly #session = new CoreSession('this message was lost to an internal error');
@@ -152,7 +169,7 @@ class MessageSigner implements Signer {
     this.#session.keyHmac(key);
   }
 
-  sign(values: SampleValues, options?: SignOptions): Uint8Array {
+  sign(values: SampleValues, options?: SignOptions): Uint8Array<ArrayBuffer> {
     const flags = this.#flags | iatFlag(options);
     const iat = iatOf(options);
     const session = this.#session;
@@ -163,7 +180,7 @@ class MessageSigner implements Signer {
     const prepared = count < 0 ? prepareValues(values, this.#cols) : null;
     if (prepared !== null) count = prepared.count;
     if (count === 0) throw new EdgesignError('E_EMPTY', 'no values to sign: a message needs at least one row');
-    const parts: Uint8Array[] = [];
+    const parts: Uint8Array<ArrayBuffer>[] = [];
     if (prepared === null) session.encodeInPlace(ValueKind.F64, at, count, parts);
     else session.encodeValues(prepared, at, parts);
     session.closeMessage();
@@ -182,7 +199,7 @@ class MessageSigner implements Signer {
     return new MessageStream(session, () => session.beginMessage(this.#headerIn, flags, iat, this.#intervalMs, this.#cols), this.#cols);
   }
 
-  signBinary(samples: TypedSamples, options?: SignOptions): Uint8Array {
+  signBinary(samples: TypedSamples, options?: SignOptions): Uint8Array<ArrayBuffer> {
     if (this.encoding !== 'cbor') throw new EdgesignError('E_SCHEMA', 'a binary tail follows a CBOR header: create the signer with encoding: "cbor"', { path: 'encoding' });
     if (this.#cols !== 1) throw new EdgesignError('E_SCHEMA', `a binary tail carries one sensor, this signer has ${this.#cols}`, { path: 'sensors' });
     const prepared = prepareValues(samples, 1);
@@ -197,7 +214,7 @@ class MessageSigner implements Signer {
     const out = new Uint8Array(header.length + tail.length);
     out.set(header);
     // Samples are written as the platform's typed arrays hold them: little-endian on every engine
-    // edgesign runs on (format.md §2.3 requires little-endian).
+    // edgesign runs on (format §2.3 requires little-endian).
     out.set(tail, header.length);
     session.absorbTail(tail);
     session.finishMessage();
@@ -205,8 +222,8 @@ class MessageSigner implements Signer {
     return out;
   }
 
-  /** @internal A message whose `values` is one string (an attachment reference, format.md §2.4). */
-  signReference(reference: string, options?: SignOptions): Uint8Array {
+  /** @internal A message whose `values` is one string (an attachment reference, format §2.4). */
+  signReference(reference: string, options?: SignOptions): Uint8Array<ArrayBuffer> {
     const ref = utf8(reference, 'reference');
     const session = this.#session;
     session.beginMessage(this.#headerIn, this.#flags | iatFlag(options), iatOf(options), this.#intervalMs, this.#cols);
@@ -239,14 +256,14 @@ export class MessageStream {
   }
 
   /** Encodes more rows; returns the message bytes they completed (the header comes with the first call). */
-  append(values: SampleValues): Uint8Array {
+  append(values: SampleValues): Uint8Array<ArrayBuffer> {
     if (this.#done) throw new EdgesignError('E_STATE', 'append() after finish()');
     const prepared = prepareValues(values, this.#cols);
     if (!this.#started) {
       this.#begin();
       this.#started = true;
     }
-    const parts: Uint8Array[] = [];
+    const parts: Uint8Array<ArrayBuffer>[] = [];
     this.#session.encodeValues(prepared, 0, parts);
     this.#rows += prepared.count;
     parts.push(this.#session.drain());
@@ -266,7 +283,7 @@ export class MessageStream {
 }
 
 /** Puts a streamed message together: concatenates the pieces and patches the signature in. */
-export function assembleStream(pieces: readonly Uint8Array[], end: StreamEnd): Uint8Array {
+export function assembleStream(pieces: readonly Uint8Array[], end: StreamEnd): Uint8Array<ArrayBuffer> {
   const whole = concat([...pieces, end.tail]);
   patchSignature(whole, end);
   return whole;
@@ -278,7 +295,7 @@ export function patchSignature(message: Uint8Array, end: Pick<StreamEnd, 'signat
   message.set(hex, end.signatureOffset);
 }
 
-function concat(parts: readonly Uint8Array[]): Uint8Array {
+function concat(parts: readonly Uint8Array[]): Uint8Array<ArrayBuffer> {
   let n = 0;
   for (const p of parts) n += p.length;
   const out = new Uint8Array(n);

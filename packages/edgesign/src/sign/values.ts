@@ -1,6 +1,6 @@
 /**
  * Checking sample values and laying them into the core's value window. The array type decides the
- * numbers' kind (docs/abi.md): Float64Array and number[] are doubles, Float32Array float32, the integer
+ * numbers' kind (https://github.com/edgesign/edgesign/blob/main/docs/abi.md): Float64Array and number[] are doubles, Float32Array float32, the integer
  * arrays integers. Everything is validated before anything is encoded, and the caller's arrays are
  * only read, never modified. Where the window is in the module's memory is src/wasm's business: this
  * module writes into the views it is given, from index 0.

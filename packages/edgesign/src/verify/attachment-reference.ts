@@ -1,5 +1,5 @@
 /**
- * `Ref-BINARY-…` strings in `payload.values` (format.md §2.3, §2.4):
+ * `Ref-BINARY-…` strings in `payload.values` (format §2.3, §2.4, https://github.com/edgesign/edgesign/blob/main/docs/format.md):
  * - an attachment reference, `Ref-BINARY-<mime> (<n> bytes) <hex HMAC-SHA256(key, attachment)>`, for a
  *   file sent next to the message in the same multipart request (images, video);
  * - a binary-tail marker, `Ref-BINARY-<type>` (e.g. `i16`, optionally padded with spaces on the

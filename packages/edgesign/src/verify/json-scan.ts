@@ -2,7 +2,7 @@
  * A strict, iterative JSON parser (RFC 8259) over raw bytes that records the byte span of every
  * top-level member, so the verifier can zero the `signature` value exactly where it was parsed.
  *
- * Stricter than `JSON.parse`, on purpose (reliability.md §4 C):
+ * Stricter than `JSON.parse`, on purpose: two readers of the same bytes must never see different messages:
  * - the body must be well-formed UTF-8 (`E_INVALID_UTF8` with the offset of the first bad byte);
  *   a byte order mark is refused (`E_JSON_PARSE` at 0);
  * - a duplicate member name at any depth is `E_DUPLICATE_KEY` (never last-wins); names are compared

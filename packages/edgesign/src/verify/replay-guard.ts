@@ -1,11 +1,10 @@
 /**
- * A bounded replay guard: remembers the SHA-256 of message bodies for `ttlSeconds` (reliability.md
- * #37). It is keyed on the exact raw bytes, as Edge Impulse's `x-disallow-duplicates` is, so it works
+ * A bounded replay guard: remembers the SHA-256 of message bodies for `ttlSeconds`. It is keyed on the exact raw bytes, as Edge Impulse's `x-disallow-duplicates` is, so it works
  * for messages without `iat`. Memory is bounded by `maxEntries`: when full, the oldest entry is dropped
  * first (so size `maxEntries` to at least the message rate × TTL, or a flood can push out entries early).
  *
  * Receivers that store messages should call `has()` before storing and `add()` only after the write is
- * durable (reliability.md #39), so a retry after a failed write is not refused as a replay; `seen()` is
+ * durable, so a retry after a failed write is not refused as a replay; `seen()` is
  * the one-call check-and-record for receivers that don't store.
  * @module
  */

@@ -1,8 +1,8 @@
 /**
- * The envelope and payload checks of a data acquisition message (format.md §1), after parsing.
+ * The envelope and payload checks of a data acquisition message (format §1, https://github.com/edgesign/edgesign/blob/main/docs/format.md), after parsing.
  *
  * Policy: required members must be present with the right type (`E_SCHEMA`, with a path); members
- * nobody here knows are ignored (Edge Impulse producers add their own, decisions.md), but the parsers
+ * nobody here knows are ignored (Edge Impulse producers add their own), but the parsers
  * already refused duplicates of any member. `null` counts as absent for the optional `device_name` and
  * `iat` (the Edge Impulse Python SDK serializes unset optionals as `null`).
  * @module
@@ -97,7 +97,7 @@ export function checkIat(prot: ProtectedHeader): number | undefined | SchemaFail
   return iat;
 }
 
-/** `payload` per format.md §1. Returns null when it is well-formed. */
+/** `payload` per format §1. Returns null when it is well-formed. */
 export function checkPayload(root: Record<string, unknown>): SchemaFailure | null {
   const p = root['payload'];
   if (!isObject(p)) return wrongType('payload', 'an object', p);

@@ -1,6 +1,6 @@
 /**
  * Checking a multipart attachment against the `Ref-BINARY-<mime> (<n> bytes) <hex>` reference its
- * signed message carries (format.md §2.4): the length, then HMAC-SHA256 of the file's bytes under each
+ * signed message carries (format §2.4, https://github.com/edgesign/edgesign/blob/main/docs/format.md): the length, then HMAC-SHA256 of the file's bytes under each
  * candidate key, compared in constant time.
  * @module
  */

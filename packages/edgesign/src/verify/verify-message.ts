@@ -1,5 +1,5 @@
 /**
- * Verify Edge Impulse data acquisition messages exactly as received (format.md §3–4, issue 4).
+ * Verify Edge Impulse data acquisition messages exactly as received (format §3–4, https://github.com/edgesign/edgesign/blob/main/docs/format.md).
  *
  * The MAC is checked over the raw bytes, never a re-serialization: the body is parsed strictly (JSON
  * or CBOR, plus the CBOR binary-tail form), the `signature` value is located by its *parsed byte
@@ -345,7 +345,7 @@ function verifyBytes(bytes: Uint8Array, cfg: Config, scratch: Uint8Array): Verif
   };
 }
 
-/** The MAC input: the body with the 64 signature characters at `sigStart` read as ASCII `0` (format.md §3). */
+/** The MAC input: the body with the 64 signature characters at `sigStart` read as ASCII `0` (format §3). */
 function macPieces(bytes: Uint8Array, sigStart: number): Uint8Array[] {
   return [bytes.subarray(0, sigStart), ZEROS_64, bytes.subarray(sigStart + 64)];
 }

@@ -2,7 +2,7 @@
  * Loads the core synchronously from the embedded bytes, lazily on first use, and owns the one
  * instance. Memory never grows (one fixed page), so the Uint8Array view and the window addresses
  * are read once and cached. No `@assemblyscript/loader`, no bindings: the ABI is numbers only
- * (docs/abi.md, generated with ./abi.ts from abi/edgesign-abi.mjs). Sessions (./session.ts) are the
+ * (https://github.com/edgesign/edgesign/blob/main/docs/abi.md, generated with ./abi.ts from abi/edgesign-abi.mjs). Sessions (./session.ts) are the
  * only users of an instance.
  * @module
  */

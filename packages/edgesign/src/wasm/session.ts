@@ -1,6 +1,6 @@
 /**
  * A session is the one way anything drives the core: one per stateful user (an `HmacSha256`, a
- * `Sha256`, a message signer, a message stream). The module has one context (docs/abi.md, "Contexts");
+ * `Sha256`, a message signer, a message stream). The module has one context (https://github.com/edgesign/edgesign/blob/main/docs/abi.md, "Contexts");
  * the session that needs it becomes the active one — the previous session's staged input is absorbed
  * and its context saved, then this one's is restored — so any number of objects can be interleaved.
  *
@@ -267,7 +267,7 @@ export class CoreSession {
     this.#staged = 0;
   }
 
-  // ---- writing a signed message (docs/abi.md, "Writing and signing") ---------------------------
+  // ---- writing a signed message (the ABI document, "Writing and signing") ---------------------------
 
   /**
    * Begins a message from the keyed context: `header` is msgBegin's IN layout (string lengths, then
@@ -304,7 +304,7 @@ export class CoreSession {
   }
 
   /** Encodes `count` values of `kind` already written at byte `at` of the window; OUT's bytes go to `parts` when it fills. */
-  encodeInPlace(kind: ValueKind, at: number, count: number, parts: Uint8Array[]): void {
+  encodeInPlace(kind: ValueKind, at: number, count: number, parts: Uint8Array<ArrayBuffer>[]): void {
     const core = this.#use();
     try {
       this.#encodeRange(core, kind, at / VALUE_KIND_BYTES[kind]!, count, parts);
@@ -314,7 +314,7 @@ export class CoreSession {
   }
 
   /** Encodes `values` through the window from byte `at` (8-aligned), in whole rows. */
-  encodeValues(values: ValueSource, at: number, parts: Uint8Array[]): void {
+  encodeValues(values: ValueSource, at: number, parts: Uint8Array<ArrayBuffer>[]): void {
     const bpe = VALUE_KIND_BYTES[values.kind]!;
     const window = this.valueWindow(at);
     const core = this.#use();
@@ -330,7 +330,7 @@ export class CoreSession {
     }
   }
 
-  #encodeRange(core: Core, kind: ValueKind, first: number, n: number, parts: Uint8Array[]): void {
+  #encodeRange(core: Core, kind: ValueKind, first: number, n: number, parts: Uint8Array<ArrayBuffer>[]): void {
     let done = 0;
     while (done < n) {
       const k = core.x.msgValues(kind, first + done, n - done);
@@ -340,7 +340,7 @@ export class CoreSession {
     }
   }
 
-  /** Appends one string element to `values` (a binary reference, format.md §2.3–2.4). */
+  /** Appends one string element to `values` (a binary reference, format §2.3–2.4, https://github.com/edgesign/edgesign/blob/main/docs/format.md). */
   appendString(bytes: Uint8Array): void {
     const core = this.#use();
     if (bytes.length > core.IN_CAP) throw new EdgesignError('E_TOO_LARGE', `the string takes ${bytes.length} bytes, more than ${core.IN_CAP}`);
@@ -355,7 +355,7 @@ export class CoreSession {
   }
 
   /** The message bytes produced since the last drain (they are absorbed into the HMAC as they leave). */
-  drain(): Uint8Array {
+  drain(): Uint8Array<ArrayBuffer> {
     const core = this.#use();
     try {
       return this.#drainInto(core);
@@ -364,12 +364,12 @@ export class CoreSession {
     }
   }
 
-  #drainInto(core: Core): Uint8Array {
+  #drainInto(core: Core): Uint8Array<ArrayBuffer> {
     const n = core.x.msgDrain();
     return core.u8.slice(core.OUT, core.OUT + n);
   }
 
-  /** Absorbs raw bytes after the closed and drained CBOR message (a binary tail, format.md §2.3). */
+  /** Absorbs raw bytes after the closed and drained CBOR message (a binary tail, format §2.3). */
   absorbTail(tail: Uint8Array): void {
     const core = this.#use();
     try {
@@ -399,7 +399,7 @@ export class CoreSession {
    * Finishes the HMAC over the whole message; returns its last bytes, with the hex tag already
    * patched in when the placeholder was among them. Then {@link signatureHex} and {@link signatureOffset}.
    */
-  finishMessage(): Uint8Array {
+  finishMessage(): Uint8Array<ArrayBuffer> {
     const core = this.#use();
     let n: number;
     try {
@@ -427,7 +427,7 @@ export class CoreSession {
   }
 }
 
-/** A negative result of a message writer (docs/abi.md, statuses) as the error to throw. */
+/** A negative result of a message writer (the ABI document, statuses) as the error to throw. */
 function statusError(r: number, what: string): EdgesignError {
   if (r === Status.FULL) return new EdgesignError('E_TOO_LARGE', `${what}: the message does not fit the core's output window`);
   return new EdgesignError('E_INTERNAL', `${what} failed in the core (${r})`);

@@ -2,7 +2,7 @@
  * `edgesign keys …`: the project's API keys (roles, the development API key) and HMAC keys, managed
  * directly on the store in `--data-dir` (works while `edgesign serve` runs on it: WAL) or on
  * PostgreSQL with `--store postgres://…` (every receiver on that database sees the change within
- * a second: LISTEN/NOTIFY, docs/scaling.md).
+ * a second: LISTEN/NOTIFY, https://github.com/edgesign/edgesign/blob/main/docs/scaling.md).
  * @module
  */
 import { resolve } from 'node:path';

@@ -1,6 +1,6 @@
 /**
  * The ingestion service's HTTP server (node:http): Edge Impulse's data endpoints, a read API, and the
- * admin key API. Routes, status codes and shapes follow decisions.md § HTTP; see `index.ts` for the
+ * admin key API. Routes, status codes and shapes follow Edge Impulse's ingestion API (format §5); see `index.ts` for the
  * full map. Every refusal is `text/plain` `E_CODE: message`; a 200 on ingestion is sent only after the
  * store's durable commit, and its body is the stored file name.
  *

@@ -85,7 +85,7 @@
  * bumps on every key change (so `edgesign keys revoke` in another process takes effect on the next
  * request). Any other database can stand behind the {@link Store} interface (`store.ts` states the
  * contract). `PostgresStore.open(url)` is the server store for many receivers on one PostgreSQL
- * (`postgres-store.ts`; deployment in docs/scaling.md); `openStoreAt(resolveStoreLocation(…))` picks
+ * (`postgres-store.ts`; deployment in https://github.com/edgesign/edgesign/blob/main/docs/scaling.md); `openStoreAt(resolveStoreLocation(…))` picks
  * either from `--store` / `EDGESIGN_STORE` / `DATABASE_URL`. `store.execOnWriter(sql)` runs SQL on the writer's connection (tests use it for
  * per-connection pragmas such as `max_page_count`).
  * @module
@@ -161,7 +161,7 @@ export function openStore(dataDir: string = defaultDataDir(), options?: SqliteSt
   return new SqliteStore(dataDir, options);
 }
 
-// Edge Impulse's Studio API and remote management next to ingestion, on one store (issue 15).
+// Edge Impulse's Studio API and remote management next to ingestion, on one store.
 export { createPlatform, type Platform, type PlatformOptions, type PlatformUrls } from '../platform.js';
 export { createStudioServer, DEFAULT_STUDIO_PORT, type StudioServer, type StudioServerOptions } from '../studio/studio-server.js';
 export {

@@ -1,5 +1,5 @@
 /**
- * `multipart/form-data` bodies of the data endpoints (format.md §2.4, RFC 7578): split byte-exactly,
+ * `multipart/form-data` bodies of the data endpoints (format §2.4, https://github.com/edgesign/edgesign/blob/main/docs/format.md; RFC 7578): split byte-exactly,
  * strictly, over the already size-checked body in memory.
  *
  * Every part is a view of the body's own bytes (never text decoded and re-encoded), and every byte of

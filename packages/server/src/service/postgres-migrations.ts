@@ -7,7 +7,7 @@
  * (a version this one does not know) is refused with `E_STORE_VERSION` rather than written to.
  *
  * Every table is prefixed `edgesign_` so the store can share a database with other applications
- * (a dedicated database is still the recommendation: docs/scaling.md).
+ * (a dedicated database is still the recommendation: https://github.com/edgesign/edgesign/blob/main/docs/scaling.md).
  *
  * Never edit a migration that has shipped: add a new one.
  * @module

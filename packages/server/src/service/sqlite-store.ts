@@ -105,7 +105,7 @@ CREATE TRIGGER IF NOT EXISTS keys_changed_delete AFTER DELETE ON keys BEGIN UPDA
 `;
 
 /**
- * Schema 2 → 3 (Studio API and remote management, issue 15): key expiry; key usage in its own table (a
+ * Schema 2 → 3 (Studio API and remote management): key expiry; key usage in its own table (a
  * request touching it must not bump `keys_version` and flush every server's key cache); devices;
  * settings (the project's id and name).
  */
@@ -210,7 +210,10 @@ export function storeUnavailable(e: unknown, what = 'the store could not commit'
 }
 
 export class SqliteStore implements Store {
-  /** The better-sqlite3 connection (for tests and tools; the service only uses the Store methods). */
+  /**
+   * The better-sqlite3 connection (for tests and tools; the service only uses the Store methods).
+   * @internal Left out of the published types, which must not need @types/better-sqlite3.
+   */
   readonly db: Database.Database;
   /** Path of the database file. */
   readonly path: string;

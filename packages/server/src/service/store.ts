@@ -14,7 +14,7 @@
  *   clear (`secret`); the others keep only `secretHash`.
  * - Every method is async so that a networked database fits behind it.
  * - Schema 3 added key expiry (`KeyRecord.expiresAt`), key usage (`touchKey`), devices and settings
- *   for the Studio API and remote management (issue 15).
+ *   for the Studio API and remote management.
  * @module
  */
 

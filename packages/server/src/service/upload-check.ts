@@ -109,7 +109,7 @@ export function checkUpload(job: UploadJob, settings: UploadSettings): Verdict {
   }
 
   // Exact length, then the HMAC under the key that verified the message ("signed with the same HMAC
-  // key", format.md §2.4); any active key when the message is kept unverified under `flag` (its status
+  // key", format §2.4); any active key when the message is kept unverified under `flag` (its status
   // cannot get better than the message's anyway).
   const attachmentKeys = hmacKeyId ? job.keys.filter((k) => k.id === hmacKeyId) : job.keys;
   for (const [ref, att] of paired) {

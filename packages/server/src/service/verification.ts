@@ -1,5 +1,5 @@
 /**
- * The service's signature policy on top of the library's verifier (`verifyMessage`, issue 4).
+ * The service's signature policy on top of the library's verifier (`verifyMessage`).
  *
  * - `reject` (default): only authentic messages (`HS256` under an active HMAC key) are accepted; every
  *   other result is refused with the verifier's code (400).
