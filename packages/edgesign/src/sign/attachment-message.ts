@@ -9,23 +9,31 @@ import { describe, toHex } from '../encoding.js';
 import { hmacSha256 } from '../hash/hmac-sha256.js';
 import { createReferenceSigner, type Encoding, type SignOptions } from './signer.js';
 
+/** Options of {@link signAttachment}: the key, the file, and the message fields around it. */
 export interface AttachmentOptions extends SignOptions {
+  /** The HMAC key (a string is its UTF-8 bytes, as Edge Impulse uses it); signs the file and the message. */
   hmacKey: string | Uint8Array;
   /** The file's bytes. */
   file: Uint8Array;
   /** Its media type, e.g. `image/jpeg`. */
   mime: string;
+  /** `payload.device_type` (default `EDGE_IMPULSE_UPLOADER`, as Edge Impulse's uploader writes). */
   deviceType?: string;
+  /** `payload.device_name`, e.g. a MAC address; omitted when not given. */
   deviceName?: string;
   /** Default `{ name: 'image', units: 'rgba' }`, as Edge Impulse's uploader writes it. */
   sensor?: { name: string; units: string };
+  /** The message's encoding (default `json`). */
   encoding?: Encoding;
+  /** Accept a key shorter than 32 bytes (default false: `E_KEY_TOO_SHORT`). */
   allowShortKey?: boolean;
 }
 
+/** What {@link signAttachment} returns: the signed message to send next to the file in one multipart request. */
 export interface SignedAttachment {
   /** The signed message (the multipart part that carries the metadata). */
   message: Uint8Array<ArrayBuffer>;
+  /** The message part's content type (`application/json` or `application/cbor`). */
   contentType: string;
   /** The reference string inside the message. */
   reference: string;

@@ -11,6 +11,7 @@ import { describe } from '../encoding.js';
 import { ValueKind } from '../wasm/abi.js';
 import type { ValueSource, ValueWindow } from '../wasm/session.js';
 
+/** Interleaved (row-major) samples as a typed array: each element type is written as its kind (float32, double or integer). */
 export type TypedSamples = Float64Array | Float32Array | Int32Array | Uint32Array | Int16Array | Uint16Array | Int8Array | Uint8Array;
 /** Rows (`number[][]`), a flat `number[]` (one sensor only), or an interleaved typed array (row-major). */
 export type SampleValues = readonly (readonly number[])[] | readonly number[] | TypedSamples;

@@ -22,6 +22,7 @@ export interface ReplayGuardOptions {
   now?: () => number;
 }
 
+/** Remembers message bodies for a while, to refuse a message received twice (see {@link createReplayGuard}). */
 export interface ReplayGuard {
   /** True when `body` was recorded within the TTL; otherwise records it and returns false. */
   seen(body: Uint8Array | string): boolean;
@@ -31,9 +32,11 @@ export interface ReplayGuard {
   add(body: Uint8Array | string): void;
   /** Bodies currently remembered (expired ones may linger until the next call). */
   readonly size: number;
+  /** Forgets every remembered body. */
   clear(): void;
 }
 
+/** A replay guard keyed on the SHA-256 of the exact body, remembering each for `ttlSeconds` (at most `maxEntries`; `E_OPTIONS` for bad options). */
 export function createReplayGuard(options: ReplayGuardOptions): ReplayGuard {
   if (typeof options !== 'object' || options === null) throw new EdgesignError('E_OPTIONS', 'createReplayGuard needs an options object');
   const { ttlSeconds, maxEntries = 100_000, now = () => Date.now() / 1000 } = options;

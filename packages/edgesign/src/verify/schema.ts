@@ -10,8 +10,11 @@
 
 /** The `protected` header as received (unknown members kept). */
 export interface ProtectedHeader {
+  /** The format version; always `v1`. */
   readonly ver: 'v1';
+  /** `HS256` (HMAC-SHA256) or `none` (unsigned). */
   readonly alg: 'HS256' | 'none';
+  /** When the message was made, in seconds since the epoch; absent (or `null`) for devices without a clock. */
   readonly iat?: number | null;
   readonly [member: string]: unknown;
 }
@@ -24,9 +27,13 @@ export interface Sensor {
 
 /** The `payload` as received (unknown members kept). */
 export interface Payload {
+  /** The kind of device, e.g. the board's name. */
   readonly device_type: string;
+  /** The device's unique id (e.g. a MAC address), when it sent one. */
   readonly device_name?: string | null;
+  /** Milliseconds between rows (may be fractional; 0 for attachments). */
   readonly interval_ms: number;
+  /** One sensor per column of `values`. */
   readonly sensors: readonly Sensor[];
   /** Rows of numbers, a flat number list (one sensor), or strings (`Ref-BINARY-…` references). */
   readonly values: ReadonlyArray<number | string | readonly number[]>;

@@ -12,6 +12,7 @@ import { parseAttachmentReference, type AttachmentReference } from './attachment
 
 export type AttachmentErrorCode = 'E_ATTACHMENT_REF' | 'E_ATTACHMENT_LENGTH' | 'E_SIG_FORMAT' | 'E_SIG_PLACEHOLDER' | 'E_NO_KEY' | 'E_SIG_MISMATCH' | 'E_INTERNAL';
 
+/** The outcome of {@link verifyAttachment}: the matching key's id, or why the file does not match its reference. */
 export type AttachmentResult =
   | { readonly ok: true; readonly keyId: string }
   | { readonly ok: false; readonly code: AttachmentErrorCode; readonly message: string };

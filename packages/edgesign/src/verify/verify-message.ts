@@ -45,6 +45,7 @@ export type { VerifyKey } from './candidate-keys.js';
 export { verifyAttachment, type AttachmentResult, type AttachmentErrorCode } from './verify-attachment.js';
 export type { Payload, ProtectedHeader, Sensor } from './schema.js';
 
+/** Options of {@link verifyMessage} and {@link createVerifier}: the keys, and the optional policy checks. */
 export interface VerifyOptions {
   /**
    * Candidate keys, tried in order (rotation). A key without an id is reported by its index as a
@@ -79,6 +80,7 @@ export interface VerifyOptions {
   macFirst?: boolean;
 }
 
+/** The codes a failed verification reports (a subset of `EdgesignErrorCode`; see `ERROR_CODES` for their meaning). */
 export type VerifyErrorCode =
   | ScanCode
   | 'E_TOO_LARGE'
@@ -106,27 +108,37 @@ export interface BinaryTail {
   readonly bytes: Uint8Array;
 }
 
+/** A message whose signature (or, with `allowUnsigned`, whose unsigned form) checked out. */
 export interface VerifySuccess {
+  /** Always `true`: the discriminant of {@link VerifyResult}. */
   readonly ok: true;
   /** `'none'` only with `allowUnsigned`: well-formed but unsigned, never authenticated. */
   readonly alg: 'HS256' | 'none';
   /** The id (or index, as a string) of the key whose MAC matched; only for `HS256`. */
   readonly keyId?: string;
+  /** The protected header as received. */
   readonly protected: ProtectedHeader;
+  /** The payload as received (device, sensors, values). */
   readonly payload: Payload;
   /** `'fresh'`: `iat` was checked against a configured window. `'unknown'`: no `iat`, or no window set. */
   readonly freshness: 'fresh' | 'unknown';
+  /** Which encoding the body was in. */
   readonly encoding: 'json' | 'cbor';
   /** Byte span `[start, end)` of the 64 signature characters in the body (`HS256` only). */
   readonly signatureSpan?: { readonly start: number; readonly end: number };
+  /** The raw samples after a CBOR message whose values reference them; absent otherwise. */
   readonly binaryTail?: BinaryTail;
   /** `Ref-BINARY-<mime> (<n> bytes) <hmac>` references in `values` (check each with `verifyAttachment`). */
   readonly attachments?: readonly AttachmentReference[];
 }
 
+/** A message that did not verify: why, as a stable code and one line. */
 export interface VerifyFailure {
+  /** Always `false`: the discriminant of {@link VerifyResult}. */
   readonly ok: false;
+  /** Why, as a stable code. */
   readonly code: VerifyErrorCode;
+  /** Why, in one line for people. */
   readonly message: string;
   /** E.g. `{ offset, path }` for parse and schema errors, `{ iat, now }` for freshness. */
   readonly details?: Readonly<Record<string, unknown>>;
@@ -153,17 +165,24 @@ export interface VerifyFailure {
  * is inside the configured window, not that anyone with a key wrote it.
  */
 export interface UnauthenticatedMessage {
+  /** Always `true` here: the fields parsed and passed the checks other than the signature. */
   readonly ok: true;
+  /** The protected header as received (unauthenticated). */
   readonly protected: ProtectedHeader;
+  /** The payload as received (unauthenticated). */
   readonly payload: Payload;
+  /** Which encoding the body was in. */
   readonly encoding: 'json' | 'cbor';
   /** As on {@link VerifySuccess}, but for an `iat` nobody vouches for. */
   readonly freshness: 'fresh' | 'unknown';
 }
 
+/** The outcome of a verification: check `ok` first. */
 export type VerifyResult = VerifySuccess | VerifyFailure;
 
+/** A verifier with its keys prepared once (see {@link createVerifier}). */
 export interface Verifier {
+  /** Verifies one message body as received; never throws for a bad message. */
   verify(body: Uint8Array | string): VerifyResult;
 }
 
