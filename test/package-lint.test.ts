@@ -25,16 +25,16 @@ function run(bin: string, args: string[]): { code: number; out: string } {
   }
 }
 
-describe.skipIf(!built).concurrent('publint and attw', () => {
+describe.skipIf(!built)('publint and attw', () => {
   for (const dir of ['packages/edgesign', 'packages/server']) {
     it(`publint --strict ${dir}`, () => {
       const r = run('publint/src/cli.js', ['--strict', dir]);
       expect(r.out).toContain('All good!');
       expect(r.code).toBe(0);
-    }, 120_000);
+    }, 300_000);
     it(`attw --pack ${dir} --profile esm-only`, () => {
       const r = run('@arethetypeswrong/cli/dist/index.js', ['--pack', dir, '--profile', 'esm-only', '--format', 'ascii', ...(dir.endsWith('edgesign') ? ['--exclude-entrypoints', 'core.wasm'] : [])]);
       expect(r.code, r.out).toBe(0);
-    }, 120_000);
+    }, 300_000);
   }
 });
