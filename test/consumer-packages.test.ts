@@ -273,5 +273,5 @@ export async function start(dir: string): Promise<IngestionServer> {
         }
       }
     }
-  }, 180_000);
+  }, 600_000);
 });
