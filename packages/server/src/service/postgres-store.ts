@@ -29,21 +29,9 @@ import { EdgesignError } from 'edgesign';
 import { DEFAULT_KEY_RECHECK_MS, PostgresKeyCache } from './postgres-key-cache.js';
 import { migrate } from './postgres-migrations.js';
 import { isTransientConnectionError, postgresUnavailable } from './postgres-errors.js';
-import type {
-  ApiKeyRole,
-  DevicePatch,
-  DeviceRecord,
-  DeviceSensor,
-  InsertSampleResult,
-  KeyKind,
-  KeyRecord,
-  NewSample,
-  SampleCategory,
-  SampleQuery,
-  SampleRecord,
-  SignatureStatus,
-  Store,
-} from './store.js';
+import { DEVICE_COLUMNS, DEVICE_WRITE_COLUMNS, KEY_COLUMNS, SAMPLE_LISTING_COLUMNS, SAMPLE_ROW_COLUMNS, columnList } from './store-columns.js';
+import { POSTGRES_RECORDS as records, type DeviceRow, type KeyRow, type SampleRecordRow } from './store-records.js';
+import type { DevicePatch, DeviceRecord, InsertSampleResult, KeyKind, KeyRecord, NewSample, SampleQuery, SampleRecord, Store } from './store.js';
 
 export interface PostgresStoreOptions {
   /** Most connections this receiver opens for requests (default 10), plus one that LISTENs. */
@@ -96,56 +84,19 @@ const typeParsers = {
 /** Advisory lock key for transactions that move a development-key flag ("devkey" in ASCII). */
 const DEV_KEY_LOCK = 0x6465766b6579;
 
-const KEY_COLUMNS = 'id, kind, name, role, secret, secret_hash, is_dev, created_at, revoked_at, expires_at';
-const DEVICE_COLUMNS = 'id, device_id, name, device_type, sensors, supports_snapshot_streaming, created_at, last_seen_at';
-const SAMPLE_COLUMNS =
-  'id, file_name, category, label, device_name, device_type, signature, signature_error, hmac_key_id, sha256, dedup_hash, iat, received_at, bytes, content_type, encoding, metadata';
-const INSERT_SAMPLE =
-  'INSERT INTO edgesign_samples (file_name, category, label, device_name, device_type, signature, signature_error, hmac_key_id, sha256, dedup_hash, dedup_claim, iat, received_at, bytes, content_type, encoding, metadata, raw) ' +
-  'VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)';
+const KEY_COLUMN_LIST = KEY_COLUMNS.join(', ');
+const DEVICE_COLUMN_LIST = DEVICE_COLUMNS.join(', ');
+/** A new sample's columns, then whether it claims its dedup hash (`dedup_claim`, PostgreSQL only). */
+const INSERT_SAMPLE_COLUMNS = [...SAMPLE_ROW_COLUMNS, 'dedup_claim'] as const;
+const INSERT_SAMPLE = postgresInsertSql('edgesign_samples', INSERT_SAMPLE_COLUMNS);
 
-interface KeyRow {
-  id: string;
-  kind: KeyKind;
-  name: string;
-  role: ApiKeyRole | null;
-  secret: string | null;
-  secret_hash: string | null;
-  is_dev: boolean;
-  created_at: string;
-  revoked_at: string | null;
-  expires_at: string | null;
-}
+type PostgresKeyRow = KeyRow<boolean>;
+type PostgresDeviceRow = DeviceRow<boolean, unknown>;
+type PostgresSampleRow = SampleRecordRow<unknown>;
 
-interface DeviceRow {
-  id: number;
-  device_id: string;
-  name: string;
-  device_type: string;
-  sensors: DeviceSensor[];
-  supports_snapshot_streaming: boolean;
-  created_at: string;
-  last_seen_at: string;
-}
-
-interface SampleRow {
-  id: number;
-  file_name: string;
-  category: SampleCategory;
-  label: string | null;
-  device_name: string | null;
-  device_type: string | null;
-  signature: SignatureStatus;
-  signature_error: string | null;
-  hmac_key_id: string | null;
-  sha256: string;
-  dedup_hash: string;
-  iat: number | null;
-  received_at: string;
-  bytes: number;
-  content_type: string;
-  encoding: string | null;
-  metadata: Record<string, string> | null;
+/** `INSERT INTO table (c1, …, cn) VALUES ($1, …, $n)`: values passed in the columns' order. */
+function postgresInsertSql(table: string, columns: readonly string[]): string {
+  return `INSERT INTO ${table} ${columnList(columns)} VALUES ${columnList(columns.map((_, i) => `$${i + 1}`))}`;
 }
 
 export class PostgresStore implements Store {
@@ -186,7 +137,7 @@ export class PostgresStore implements Store {
     const keys = new PostgresKeyCache(
       {
         version: async () => Number((await pool.query<{ v: number }>({ name: 'edgesign_keys_version', text: "SELECT v FROM edgesign_meta WHERE k = 'keys_version'" })).rows[0]!.v),
-        load: async () => (await pool.query<KeyRow>(`SELECT ${KEY_COLUMNS} FROM edgesign_keys ORDER BY created_at, seq`)).rows.map(keyFromRow),
+        load: async () => (await pool.query<PostgresKeyRow>(`SELECT ${KEY_COLUMN_LIST} FROM edgesign_keys ORDER BY created_at, seq`)).rows.map(records.key),
       },
       options.keyRecheckMs ?? DEFAULT_KEY_RECHECK_MS,
     );
@@ -256,10 +207,8 @@ export class PostgresStore implements Store {
             await c.query('SELECT pg_advisory_xact_lock($1)', [DEV_KEY_LOCK]);
             await clearDev(c, key.kind, key.id);
           }
-          await c.query(
-            `INSERT INTO edgesign_keys (${KEY_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
-            [key.id, key.kind, key.name, key.role, key.secret, key.secretHash, key.isDevelopmentKey, key.createdAt, key.revokedAt, key.expiresAt],
-          );
+          const row = records.keyRow(key);
+          await c.query(postgresInsertSql('edgesign_keys', KEY_COLUMNS), KEY_COLUMNS.map((col) => row[col]));
         });
       } finally {
         this.#keys.invalidate();
@@ -268,7 +217,7 @@ export class PostgresStore implements Store {
   }
 
   getKey(id: string): Promise<KeyRecord | undefined> {
-    return this.#run('could not read keys', async () => copy((await this.#keys.get()).byId.get(id)));
+    return this.#run('could not read keys', async () => records.copyKey((await this.#keys.get()).byId.get(id)));
   }
 
   listKeys(filter: { kind?: KeyKind; includeRevoked?: boolean } = {}): Promise<KeyRecord[]> {
@@ -280,17 +229,17 @@ export class PostgresStore implements Store {
   }
 
   findApiKeyByHash(secretHash: string): Promise<KeyRecord | undefined> {
-    return this.#run('could not read keys', async () => copy((await this.#keys.get()).activeApiByHash.get(secretHash)));
+    return this.#run('could not read keys', async () => records.copyKey((await this.#keys.get()).activeApiByHash.get(secretHash)));
   }
 
   revokeKey(id: string, revokedAt: string): Promise<KeyRecord | undefined> {
     return this.#run('could not revoke the key', async () => {
       try {
-        const { rows } = await this.pool.query<KeyRow>(
-          `UPDATE edgesign_keys SET revoked_at = COALESCE(revoked_at, $2), is_dev = false, secret = CASE WHEN kind = 'api' THEN NULL ELSE secret END WHERE id = $1 RETURNING ${KEY_COLUMNS}`,
+        const { rows } = await this.pool.query<PostgresKeyRow>(
+          `UPDATE edgesign_keys SET revoked_at = COALESCE(revoked_at, $2), is_dev = false, secret = CASE WHEN kind = 'api' THEN NULL ELSE secret END WHERE id = $1 RETURNING ${KEY_COLUMN_LIST}`,
           [id, revokedAt],
         );
-        return rows[0] ? keyFromRow(rows[0]) : undefined;
+        return rows[0] ? records.key(rows[0]) : undefined;
       } finally {
         this.#keys.invalidate();
       }
@@ -302,11 +251,11 @@ export class PostgresStore implements Store {
       try {
         return await this.#transaction(async (c) => {
           await c.query('SELECT pg_advisory_xact_lock($1)', [DEV_KEY_LOCK]);
-          const row = (await c.query<KeyRow>(`SELECT ${KEY_COLUMNS} FROM edgesign_keys WHERE id = $1 FOR UPDATE`, [id])).rows[0];
-          if (!row || row.revoked_at !== null) return row ? keyFromRow(row) : undefined;
+          const row = (await c.query<PostgresKeyRow>(`SELECT ${KEY_COLUMN_LIST} FROM edgesign_keys WHERE id = $1 FOR UPDATE`, [id])).rows[0];
+          if (!row || row.revoked_at !== null) return row ? records.key(row) : undefined;
           await clearDev(c, row.kind, id);
-          const { rows } = await c.query<KeyRow>(`UPDATE edgesign_keys SET is_dev = true WHERE id = $1 RETURNING ${KEY_COLUMNS}`, [id]);
-          return keyFromRow(rows[0]!);
+          const { rows } = await c.query<PostgresKeyRow>(`UPDATE edgesign_keys SET is_dev = true WHERE id = $1 RETURNING ${KEY_COLUMN_LIST}`, [id]);
+          return records.key(rows[0]!);
         });
       } finally {
         this.#keys.invalidate();
@@ -336,12 +285,13 @@ export class PostgresStore implements Store {
     return this.#run('could not store the device', () =>
       this.#transaction(async (c) => {
         // Two receivers greeting the same new device at once: the unique device_id lets one insert win.
-        const created = await c.query<DeviceRow>(
-          `INSERT INTO edgesign_devices (device_id, name, device_type, sensors, supports_snapshot_streaming, created_at, last_seen_at) VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (device_id) DO NOTHING RETURNING ${DEVICE_COLUMNS}`,
-          [deviceId, patch.name ?? deviceId, patch.deviceType ?? '', JSON.stringify(patch.sensors ?? []), patch.supportsSnapshotStreaming === true, now, patch.lastSeenAt ?? now],
+        const fresh = records.deviceRow(records.newDevice(deviceId, patch, now));
+        const created = await c.query<PostgresDeviceRow>(
+          `${postgresInsertSql('edgesign_devices', DEVICE_WRITE_COLUMNS)} ON CONFLICT (device_id) DO NOTHING RETURNING ${DEVICE_COLUMN_LIST}`,
+          DEVICE_WRITE_COLUMNS.map((col) => fresh[col]),
         );
-        if (created.rows[0]) return deviceFromRow(created.rows[0]);
-        const row = (await c.query<DeviceRow>(`SELECT ${DEVICE_COLUMNS} FROM edgesign_devices WHERE device_id = $1 FOR UPDATE`, [deviceId])).rows[0]!;
+        if (created.rows[0]) return records.device(created.rows[0]);
+        const row = (await c.query<PostgresDeviceRow>(`SELECT ${DEVICE_COLUMN_LIST} FROM edgesign_devices WHERE device_id = $1 FOR UPDATE`, [deviceId])).rows[0]!;
         return applyDevicePatch(c, row, patch);
       }),
     );
@@ -350,7 +300,7 @@ export class PostgresStore implements Store {
   updateDevice(deviceId: string, patch: DevicePatch): Promise<DeviceRecord | undefined> {
     return this.#run('could not store the device', () =>
       this.#transaction(async (c) => {
-        const row = (await c.query<DeviceRow>(`SELECT ${DEVICE_COLUMNS} FROM edgesign_devices WHERE device_id = $1 FOR UPDATE`, [deviceId])).rows[0];
+        const row = (await c.query<PostgresDeviceRow>(`SELECT ${DEVICE_COLUMN_LIST} FROM edgesign_devices WHERE device_id = $1 FOR UPDATE`, [deviceId])).rows[0];
         return row ? applyDevicePatch(c, row, patch) : undefined;
       }),
     );
@@ -358,13 +308,13 @@ export class PostgresStore implements Store {
 
   getDevice(deviceId: string): Promise<DeviceRecord | undefined> {
     return this.#run('could not read devices', async () => {
-      const { rows } = await this.pool.query<DeviceRow>(`SELECT ${DEVICE_COLUMNS} FROM edgesign_devices WHERE device_id = $1`, [deviceId]);
-      return rows[0] ? deviceFromRow(rows[0]) : undefined;
+      const { rows } = await this.pool.query<PostgresDeviceRow>(`SELECT ${DEVICE_COLUMN_LIST} FROM edgesign_devices WHERE device_id = $1`, [deviceId]);
+      return rows[0] ? records.device(rows[0]) : undefined;
     });
   }
 
   listDevices(): Promise<DeviceRecord[]> {
-    return this.#run('could not read devices', async () => (await this.pool.query<DeviceRow>(`SELECT ${DEVICE_COLUMNS} FROM edgesign_devices ORDER BY id`)).rows.map(deviceFromRow));
+    return this.#run('could not read devices', async () => (await this.pool.query<PostgresDeviceRow>(`SELECT ${DEVICE_COLUMN_LIST} FROM edgesign_devices ORDER BY id`)).rows.map(records.device));
   }
 
   getSetting(name: string): Promise<string | undefined> {
@@ -379,28 +329,9 @@ export class PostgresStore implements Store {
 
   insertSample(sample: NewSample, options: { disallowDuplicates?: boolean } = {}): Promise<InsertSampleResult> {
     return this.#run('the store could not commit', async () => {
-      const s = sample;
-      const raw = Buffer.from(s.raw.buffer, s.raw.byteOffset, s.raw.byteLength);
-      const params = (claim: boolean) => [
-        s.fileName,
-        s.category,
-        s.label,
-        s.deviceName,
-        s.deviceType,
-        s.signature,
-        s.signatureError,
-        s.hmacKeyId,
-        s.sha256,
-        s.dedupHash,
-        claim,
-        s.iat,
-        s.receivedAt,
-        raw.length,
-        s.contentType,
-        s.encoding,
-        s.metadata === null ? null : JSON.stringify(s.metadata),
-        raw,
-      ];
+      // pg sends a Buffer as bytea (a view on the caller's bytes, not a copy).
+      const row = { ...records.sampleRow(sample), raw: Buffer.from(sample.raw.buffer, sample.raw.byteOffset, sample.raw.byteLength) };
+      const params = (claim: boolean) => [...SAMPLE_ROW_COLUMNS.map((col) => row[col]), claim];
       // First try to claim the hash; the partial unique index decides, atomically across receivers.
       // A named statement: parsed and planned once per connection, not once per sample.
       const claimed = await this.pool.query<{ id: number }>({
@@ -411,14 +342,13 @@ export class PostgresStore implements Store {
       let id = claimed.rows[0]?.id;
       if (id === undefined) {
         if (options.disallowDuplicates === true) {
-          const { rows } = await this.pool.query<{ id: number }>('SELECT id FROM edgesign_samples WHERE dedup_hash = $1 AND dedup_claim', [s.dedupHash]);
+          const { rows } = await this.pool.query<{ id: number }>('SELECT id FROM edgesign_samples WHERE dedup_hash = $1 AND dedup_claim', [sample.dedupHash]);
           // The conflicting row is committed (ON CONFLICT waited for its transaction), so it is there.
           if (rows[0]) return { status: 'duplicate', existingId: rows[0].id };
         }
         id = (await this.pool.query<{ id: number }>(`${INSERT_SAMPLE} RETURNING id`, params(false))).rows[0]!.id;
       }
-      const { raw: _raw, ...rest } = s;
-      return { status: 'stored', sample: { ...rest, id, bytes: raw.length } };
+      return { status: 'stored', sample: records.storedSample(sample, id) };
     });
   }
 
@@ -426,20 +356,20 @@ export class PostgresStore implements Store {
     return this.#run('could not read samples', async () => {
       const { rows } =
         query.category === undefined
-          ? await this.pool.query<SampleRow>(`SELECT ${SAMPLE_COLUMNS} FROM edgesign_samples ORDER BY id DESC LIMIT $1 OFFSET $2`, [query.limit, query.offset])
-          : await this.pool.query<SampleRow>(`SELECT ${SAMPLE_COLUMNS} FROM edgesign_samples WHERE category = $1 ORDER BY id DESC LIMIT $2 OFFSET $3`, [
+          ? await this.pool.query<PostgresSampleRow>(`SELECT ${SAMPLE_LISTING_COLUMNS} FROM edgesign_samples ORDER BY id DESC LIMIT $1 OFFSET $2`, [query.limit, query.offset])
+          : await this.pool.query<PostgresSampleRow>(`SELECT ${SAMPLE_LISTING_COLUMNS} FROM edgesign_samples WHERE category = $1 ORDER BY id DESC LIMIT $2 OFFSET $3`, [
               query.category,
               query.limit,
               query.offset,
             ]);
-      return rows.map(sampleFromRow);
+      return rows.map(records.sample);
     });
   }
 
   getSample(id: number): Promise<SampleRecord | undefined> {
     return this.#run('could not read samples', async () => {
-      const { rows } = await this.pool.query<SampleRow>(`SELECT ${SAMPLE_COLUMNS} FROM edgesign_samples WHERE id = $1`, [id]);
-      return rows[0] ? sampleFromRow(rows[0]) : undefined;
+      const { rows } = await this.pool.query<PostgresSampleRow>(`SELECT ${SAMPLE_LISTING_COLUMNS} FROM edgesign_samples WHERE id = $1`, [id]);
+      return rows[0] ? records.sample(rows[0]) : undefined;
     });
   }
 
@@ -473,71 +403,12 @@ async function clearDev(c: pg.PoolClient, kind: KeyKind, exceptId: string): Prom
   );
 }
 
-function copy(k: Readonly<KeyRecord> | undefined): KeyRecord | undefined {
-  return k ? { ...k } : undefined;
-}
-
-function keyFromRow(r: KeyRow): KeyRecord {
-  return {
-    id: r.id,
-    kind: r.kind,
-    name: r.name,
-    role: r.role,
-    secret: r.secret,
-    secretHash: r.secret_hash,
-    isDevelopmentKey: r.is_dev,
-    createdAt: r.created_at,
-    revokedAt: r.revoked_at,
-    expiresAt: r.expires_at,
-  };
-}
-
-function deviceFromRow(r: DeviceRow): DeviceRecord {
-  return {
-    id: r.id,
-    deviceId: r.device_id,
-    name: r.name,
-    deviceType: r.device_type,
-    sensors: r.sensors,
-    supportsSnapshotStreaming: r.supports_snapshot_streaming,
-    createdAt: r.created_at,
-    lastSeenAt: r.last_seen_at,
-  };
-}
-
-/** The patch without its `undefined` members (so they don't overwrite stored values). */
-function definedOnly(patch: DevicePatch): DevicePatch {
-  return Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)) as DevicePatch;
-}
-
 /** Applies `patch` to a locked device row (inside the caller's transaction). */
-async function applyDevicePatch(c: pg.PoolClient, row: DeviceRow, patch: DevicePatch): Promise<DeviceRecord> {
-  const d = { ...deviceFromRow(row), ...definedOnly(patch) };
-  const { rows } = await c.query<DeviceRow>(
-    `UPDATE edgesign_devices SET name = $2, device_type = $3, sensors = $4, supports_snapshot_streaming = $5, last_seen_at = $6 WHERE device_id = $1 RETURNING ${DEVICE_COLUMNS}`,
-    [d.deviceId, d.name, d.deviceType, JSON.stringify(d.sensors), d.supportsSnapshotStreaming, d.lastSeenAt],
+async function applyDevicePatch(c: pg.PoolClient, row: PostgresDeviceRow, patch: DevicePatch): Promise<DeviceRecord> {
+  const d = records.deviceRow(records.patchedDevice(records.device(row), patch));
+  const { rows } = await c.query<PostgresDeviceRow>(
+    `UPDATE edgesign_devices SET name = $2, device_type = $3, sensors = $4, supports_snapshot_streaming = $5, last_seen_at = $6 WHERE device_id = $1 RETURNING ${DEVICE_COLUMN_LIST}`,
+    [d.device_id, d.name, d.device_type, d.sensors, d.supports_snapshot_streaming, d.last_seen_at],
   );
-  return deviceFromRow(rows[0]!);
-}
-
-function sampleFromRow(r: SampleRow): SampleRecord {
-  return {
-    id: r.id,
-    fileName: r.file_name,
-    category: r.category,
-    label: r.label,
-    deviceName: r.device_name,
-    deviceType: r.device_type,
-    signature: r.signature,
-    signatureError: r.signature_error,
-    hmacKeyId: r.hmac_key_id,
-    sha256: r.sha256,
-    dedupHash: r.dedup_hash,
-    iat: r.iat,
-    receivedAt: r.received_at,
-    bytes: r.bytes,
-    contentType: r.content_type,
-    encoding: r.encoding,
-    metadata: r.metadata,
-  };
+  return records.device(rows[0]!);
 }

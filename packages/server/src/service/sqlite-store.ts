@@ -14,23 +14,10 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { EdgesignError } from 'edgesign';
 import { SqliteWriter } from './sqlite-writer.js';
-import { SAMPLE_LISTING_COLUMNS, type SampleRow } from './sqlite-sample-columns.js';
+import { DEVICE_WRITE_COLUMNS, KEY_COLUMNS, SAMPLE_LISTING_COLUMNS, sqliteInsertSql } from './store-columns.js';
+import { SQLITE_RECORDS as records, type DeviceRow, type KeyRow, type SampleRecordRow } from './store-records.js';
 import { createOwnerOnly, missingStore, openDataDir, tightenStoreFiles } from './data-dir.js';
-import type {
-  ApiKeyRole,
-  DevicePatch,
-  DeviceRecord,
-  DeviceSensor,
-  InsertSampleResult,
-  KeyKind,
-  KeyRecord,
-  NewSample,
-  SampleCategory,
-  SampleQuery,
-  SampleRecord,
-  SignatureStatus,
-  Store,
-} from './store.js';
+import type { DevicePatch, DeviceRecord, InsertSampleResult, KeyKind, KeyRecord, NewSample, SampleQuery, SampleRecord, Store } from './store.js';
 
 /** The database file inside a data directory. */
 export const DB_FILE_NAME = 'edgesign.db';
@@ -129,51 +116,20 @@ CREATE TABLE settings (k TEXT PRIMARY KEY, v TEXT NOT NULL);
 `;
 
 
-interface KeyRow {
-  id: string;
-  kind: KeyKind;
-  name: string;
-  role: ApiKeyRole | null;
-  secret: string | null;
-  secret_hash: string | null;
-  is_dev: number;
-  created_at: string;
-  revoked_at: string | null;
-  expires_at: string | null;
-}
-
-interface DeviceRow {
-  id: number;
-  device_id: string;
-  name: string;
-  device_type: string;
-  sensors: string;
-  supports_snapshot_streaming: number;
-  created_at: string;
-  last_seen_at: string;
-}
-
-/** A row of `samples` as read back: the writer's columns without the raw bytes, plus the id. */
-interface StoredSampleRow extends Omit<SampleRow, 'raw' | 'category' | 'signature'> {
-  id: number;
-  category: SampleCategory;
-  signature: SignatureStatus;
-}
+type SqliteKeyRow = KeyRow<number>;
+type SqliteDeviceRow = DeviceRow<number, string>;
+type SqliteSampleRow = SampleRecordRow<string>;
 
 function prepareStatements(db: Database.Database) {
   return {
-    insertKey: db.prepare(
-      'INSERT INTO keys (id, kind, name, role, secret, secret_hash, is_dev, created_at, revoked_at, expires_at) VALUES (@id, @kind, @name, @role, @secret, @secret_hash, @is_dev, @created_at, @revoked_at, @expires_at)',
-    ),
+    insertKey: db.prepare(sqliteInsertSql('keys', KEY_COLUMNS)),
     touchKey: db.prepare(
       'INSERT INTO key_usage (key_id, last_used_at) SELECT id, ? FROM keys WHERE id = ? ON CONFLICT (key_id) DO UPDATE SET last_used_at = excluded.last_used_at',
     ),
     keyUsage: db.prepare('SELECT key_id, last_used_at FROM key_usage'),
     getDevice: db.prepare('SELECT * FROM devices WHERE device_id = ?'),
     listDevices: db.prepare('SELECT * FROM devices ORDER BY id'),
-    insertDevice: db.prepare(
-      'INSERT INTO devices (device_id, name, device_type, sensors, supports_snapshot_streaming, created_at, last_seen_at) VALUES (@device_id, @name, @device_type, @sensors, @supports_snapshot_streaming, @created_at, @last_seen_at)',
-    ),
+    insertDevice: db.prepare(sqliteInsertSql('devices', DEVICE_WRITE_COLUMNS)),
     updateDevice: db.prepare(
       'UPDATE devices SET name = @name, device_type = @device_type, sensors = @sensors, supports_snapshot_streaming = @supports_snapshot_streaming, last_seen_at = @last_seen_at WHERE device_id = @device_id',
     ),
@@ -295,18 +251,7 @@ export class SqliteStore implements Store {
       this.db
         .transaction(() => {
           if (key.isDevelopmentKey) this.#stmt.clearDev.run(key.kind, key.id);
-          this.#stmt.insertKey.run({
-            id: key.id,
-            kind: key.kind,
-            name: key.name,
-            role: key.role,
-            secret: key.secret,
-            secret_hash: key.secretHash,
-            is_dev: key.isDevelopmentKey ? 1 : 0,
-            created_at: key.createdAt,
-            revoked_at: key.revokedAt,
-            expires_at: key.expiresAt,
-          });
+          this.#stmt.insertKey.run(records.keyRow(key));
         })
         .immediate();
     });
@@ -326,7 +271,7 @@ export class SqliteStore implements Store {
       this.#keyCacheFresh = false;
     });
     if (this.#keyCache?.version === version) return this.#keyCache;
-    const all = (this.#stmt.listKeys.all() as KeyRow[]).map((r) => Object.freeze(keyFromRow(r)!));
+    const all = (this.#stmt.listKeys.all() as SqliteKeyRow[]).map((r) => Object.freeze(records.key(r)));
     const byId = new Map(all.map((k) => [k.id, k]));
     const activeApiByHash = new Map(all.filter((k) => k.kind === 'api' && k.revokedAt === null && k.secretHash).map((k) => [k.secretHash!, k]));
     this.#keyCache = { version, all, byId, activeApiByHash };
@@ -334,7 +279,7 @@ export class SqliteStore implements Store {
   }
 
   getKey(id: string): Promise<KeyRecord | undefined> {
-    return this.#run('could not read keys', () => copy(this.#keys().byId.get(id)));
+    return this.#run('could not read keys', () => records.copyKey(this.#keys().byId.get(id)));
   }
 
   listKeys(filter: { kind?: KeyKind; includeRevoked?: boolean } = {}): Promise<KeyRecord[]> {
@@ -346,7 +291,7 @@ export class SqliteStore implements Store {
   }
 
   findApiKeyByHash(secretHash: string): Promise<KeyRecord | undefined> {
-    return this.#run('could not read keys', () => copy(this.#keys().activeApiByHash.get(secretHash)));
+    return this.#run('could not read keys', () => records.copyKey(this.#keys().activeApiByHash.get(secretHash)));
   }
 
   revokeKey(id: string, revokedAt: string): Promise<KeyRecord | undefined> {
@@ -355,7 +300,7 @@ export class SqliteStore implements Store {
       this.db
         .transaction(() => {
           this.#stmt.revoke.run(revokedAt, id);
-          return keyFromRow(this.#stmt.getKey.get(id) as KeyRow | undefined);
+          return this.#keyRecord(id);
         })
         .immediate(),
     );
@@ -366,14 +311,20 @@ export class SqliteStore implements Store {
     return this.#run('could not set the development key', () =>
       this.db
         .transaction(() => {
-          const row = this.#stmt.getKey.get(id) as KeyRow | undefined;
-          if (!row || row.revoked_at !== null) return keyFromRow(row);
-          this.#stmt.clearDev.run(row.kind, id);
+          const key = this.#keyRecord(id);
+          if (!key || key.revokedAt !== null) return key;
+          this.#stmt.clearDev.run(key.kind, id);
           this.#stmt.setDev.run(id);
-          return keyFromRow(this.#stmt.getKey.get(id) as KeyRow);
+          return this.#keyRecord(id);
         })
         .immediate(),
     );
+  }
+
+  /** The key as stored now (not from the cache: inside a key-changing transaction). */
+  #keyRecord(id: string): KeyRecord | undefined {
+    const row = this.#stmt.getKey.get(id) as SqliteKeyRow | undefined;
+    return row ? records.key(row) : undefined;
   }
 
   touchKey(id: string, usedAt: string): Promise<void> {
@@ -393,18 +344,10 @@ export class SqliteStore implements Store {
     return this.#run('could not store the device', () =>
       this.db
         .transaction(() => {
-          const row = this.#stmt.getDevice.get(deviceId) as DeviceRow | undefined;
+          const row = this.#stmt.getDevice.get(deviceId) as SqliteDeviceRow | undefined;
           if (row) return this.#applyDevicePatch(row, patch);
-          this.#stmt.insertDevice.run({
-            device_id: deviceId,
-            name: patch.name ?? deviceId,
-            device_type: patch.deviceType ?? '',
-            sensors: JSON.stringify(patch.sensors ?? []),
-            supports_snapshot_streaming: patch.supportsSnapshotStreaming ? 1 : 0,
-            created_at: now,
-            last_seen_at: patch.lastSeenAt ?? now,
-          });
-          return deviceFromRow(this.#stmt.getDevice.get(deviceId) as DeviceRow);
+          this.#stmt.insertDevice.run(records.deviceRow(records.newDevice(deviceId, patch, now)));
+          return records.device(this.#stmt.getDevice.get(deviceId) as SqliteDeviceRow);
         })
         .immediate(),
     );
@@ -414,35 +357,28 @@ export class SqliteStore implements Store {
     return this.#run('could not store the device', () =>
       this.db
         .transaction(() => {
-          const row = this.#stmt.getDevice.get(deviceId) as DeviceRow | undefined;
+          const row = this.#stmt.getDevice.get(deviceId) as SqliteDeviceRow | undefined;
           return row ? this.#applyDevicePatch(row, patch) : undefined;
         })
         .immediate(),
     );
   }
 
-  #applyDevicePatch(row: DeviceRow, patch: DevicePatch): DeviceRecord {
-    const d = { ...deviceFromRow(row), ...definedOnly(patch) };
-    this.#stmt.updateDevice.run({
-      device_id: d.deviceId,
-      name: d.name,
-      device_type: d.deviceType,
-      sensors: JSON.stringify(d.sensors),
-      supports_snapshot_streaming: d.supportsSnapshotStreaming ? 1 : 0,
-      last_seen_at: d.lastSeenAt,
-    });
+  #applyDevicePatch(row: SqliteDeviceRow, patch: DevicePatch): DeviceRecord {
+    const d = records.patchedDevice(records.device(row), patch);
+    this.#stmt.updateDevice.run(records.deviceRow(d));
     return d;
   }
 
   getDevice(deviceId: string): Promise<DeviceRecord | undefined> {
     return this.#run('could not read devices', () => {
-      const row = this.#stmt.getDevice.get(deviceId) as DeviceRow | undefined;
-      return row ? deviceFromRow(row) : undefined;
+      const row = this.#stmt.getDevice.get(deviceId) as SqliteDeviceRow | undefined;
+      return row ? records.device(row) : undefined;
     });
   }
 
   listDevices(): Promise<DeviceRecord[]> {
-    return this.#run('could not read devices', () => (this.#stmt.listDevices.all() as DeviceRow[]).map(deviceFromRow));
+    return this.#run('could not read devices', () => (this.#stmt.listDevices.all() as SqliteDeviceRow[]).map(records.device));
   }
 
   getSetting(name: string): Promise<string | undefined> {
@@ -457,36 +393,13 @@ export class SqliteStore implements Store {
 
   async insertSample(sample: NewSample, options: { disallowDuplicates?: boolean } = {}): Promise<InsertSampleResult> {
     this.#assertOpen();
-    const s = sample;
-    const outcome = await this.#writer.insert(
-      {
-        file_name: s.fileName,
-        category: s.category,
-        label: s.label,
-        device_name: s.deviceName,
-        device_type: s.deviceType,
-        signature: s.signature,
-        signature_error: s.signatureError,
-        hmac_key_id: s.hmacKeyId,
-        sha256: s.sha256,
-        dedup_hash: s.dedupHash,
-        iat: s.iat,
-        received_at: s.receivedAt,
-        bytes: s.raw.length,
-        content_type: s.contentType,
-        encoding: s.encoding,
-        metadata: s.metadata === null ? null : JSON.stringify(s.metadata),
-        raw: s.raw,
-      },
-      options.disallowDuplicates === true,
-    );
+    const outcome = await this.#writer.insert(records.sampleRow(sample), options.disallowDuplicates === true);
     if (!outcome.ok) {
       if (outcome.code === 'E_STORE_CLOSED') throw new EdgesignError('E_STORE_CLOSED', outcome.message);
       throw storeUnavailable(Object.assign(new Error(outcome.message), { code: outcome.code }));
     }
     if ('duplicateOf' in outcome) return { status: 'duplicate', existingId: outcome.duplicateOf };
-    const { raw: _raw, ...rest } = s;
-    return { status: 'stored', sample: { ...rest, id: outcome.id, bytes: s.raw.length } };
+    return { status: 'stored', sample: records.storedSample(sample, outcome.id) };
   }
 
   /** Starts the sample writer thread ahead of the first insert. */
@@ -510,15 +423,15 @@ export class SqliteStore implements Store {
         query.category === undefined
           ? this.#stmt.listAll.all(query.limit, query.offset)
           : this.#stmt.listCategory.all(query.category, query.limit, query.offset)
-      ) as StoredSampleRow[];
-      return rows.map(sampleFromRow);
+      ) as SqliteSampleRow[];
+      return rows.map(records.sample);
     });
   }
 
   getSample(id: number): Promise<SampleRecord | undefined> {
     return this.#run('could not read samples', () => {
-      const row = this.#stmt.getSample.get(id) as StoredSampleRow | undefined;
-      return row ? sampleFromRow(row) : undefined;
+      const row = this.#stmt.getSample.get(id) as SqliteSampleRow | undefined;
+      return row ? records.sample(row) : undefined;
     });
   }
 
@@ -543,64 +456,4 @@ interface KeyCache {
   all: readonly Readonly<KeyRecord>[];
   byId: ReadonlyMap<string, Readonly<KeyRecord>>;
   activeApiByHash: ReadonlyMap<string, Readonly<KeyRecord>>;
-}
-
-function copy(k: Readonly<KeyRecord> | undefined): KeyRecord | undefined {
-  return k ? { ...k } : undefined;
-}
-
-function keyFromRow(r: KeyRow | undefined): KeyRecord | undefined {
-  if (!r) return undefined;
-  return {
-    id: r.id,
-    kind: r.kind,
-    name: r.name,
-    role: r.role,
-    secret: r.secret,
-    secretHash: r.secret_hash,
-    isDevelopmentKey: r.is_dev === 1,
-    createdAt: r.created_at,
-    revokedAt: r.revoked_at,
-    expiresAt: r.expires_at,
-  };
-}
-
-function deviceFromRow(r: DeviceRow): DeviceRecord {
-  return {
-    id: r.id,
-    deviceId: r.device_id,
-    name: r.name,
-    deviceType: r.device_type,
-    sensors: JSON.parse(r.sensors) as DeviceSensor[],
-    supportsSnapshotStreaming: r.supports_snapshot_streaming === 1,
-    createdAt: r.created_at,
-    lastSeenAt: r.last_seen_at,
-  };
-}
-
-/** The patch without its `undefined` members (so they don't overwrite stored values). */
-function definedOnly(patch: DevicePatch): DevicePatch {
-  return Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)) as DevicePatch;
-}
-
-function sampleFromRow(r: StoredSampleRow): SampleRecord {
-  return {
-    id: r.id,
-    fileName: r.file_name,
-    category: r.category,
-    label: r.label,
-    deviceName: r.device_name,
-    deviceType: r.device_type,
-    signature: r.signature,
-    signatureError: r.signature_error,
-    hmacKeyId: r.hmac_key_id,
-    sha256: r.sha256,
-    dedupHash: r.dedup_hash,
-    iat: r.iat,
-    receivedAt: r.received_at,
-    bytes: r.bytes,
-    contentType: r.content_type,
-    encoding: r.encoding,
-    metadata: r.metadata === null ? null : (JSON.parse(r.metadata) as Record<string, string>),
-  };
 }

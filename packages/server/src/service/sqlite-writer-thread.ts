@@ -10,7 +10,7 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import Database from 'better-sqlite3';
-import { INSERT_SAMPLE_SQL, type SampleRow } from './sqlite-sample-columns.js';
+import { SAMPLE_ROW_COLUMNS, sqliteInsertSql, type SampleRow } from './store-columns.js';
 
 /** What the thread is started with. */
 export interface WriterThreadData {
@@ -64,7 +64,7 @@ try {
 }
 
 const dupe = db.prepare<[string], { id: number }>('SELECT id FROM samples WHERE dedup_hash = ? ORDER BY id LIMIT 1');
-const insert = db.prepare<[SampleRow]>(INSERT_SAMPLE_SQL);
+const insert = db.prepare<[SampleRow]>(sqliteInsertSql('samples', SAMPLE_ROW_COLUMNS));
 
 const insertOne = db.transaction((p: InsertItem): WriteOutcome => {
   if (p.disallowDuplicates) {

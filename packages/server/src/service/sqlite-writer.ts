@@ -15,7 +15,7 @@
  * @module
  */
 import { Worker } from 'node:worker_threads';
-import type { SampleRow } from './sqlite-sample-columns.js';
+import type { SampleRow } from './store-columns.js';
 import type { FromWriter, InsertItem, ToWriter, WriteOutcome, WriterThreadData } from './sqlite-writer-thread.js';
 import { threadModuleUrl } from './thread-module.js';
 
@@ -24,7 +24,7 @@ export const MAX_BATCH = 1024;
 /** Most raw bytes one transaction takes (a single larger sample still gets its own). */
 export const MAX_BATCH_BYTES = 64 * 1024 * 1024;
 
-export type { SampleRow } from './sqlite-sample-columns.js';
+export type { SampleRow } from './store-columns.js';
 export type { WriteOutcome } from './sqlite-writer-thread.js';
 
 interface Waiter {

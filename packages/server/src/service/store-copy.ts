@@ -18,6 +18,8 @@ import { createHash } from 'node:crypto';
 import { EdgesignError } from 'edgesign';
 import type { PostgresStore } from './postgres-store.js';
 import type { SqliteStore } from './sqlite-store.js';
+import { DEVICE_COLUMNS, KEY_COLUMNS, SAMPLE_ROW_COLUMNS, columnList, type SampleRow } from './store-columns.js';
+import { POSTGRES_RECORDS, SQLITE_RECORDS, type DeviceRow, type KeyRow } from './store-records.js';
 import type { SampleRecord } from './store.js';
 
 export interface CopyReport {
@@ -35,49 +37,21 @@ export interface CopyReport {
 const BATCH_ROWS = 200;
 const BATCH_BYTES = 16 * 1024 * 1024;
 
-interface SourceSample {
+/** A source row: its id, the columns of a new sample (`raw` as a Buffer), and whether it claims its hash. */
+interface SourceSample extends SampleRow {
   id: number;
-  file_name: string;
-  category: string;
-  label: string | null;
-  device_name: string | null;
-  device_type: string | null;
-  signature: string;
-  signature_error: string | null;
-  hmac_key_id: string | null;
-  sha256: string;
-  dedup_hash: string;
   claim: number;
-  iat: number | null;
-  received_at: string;
-  bytes: number;
-  content_type: string;
-  encoding: string | null;
-  metadata: string | null;
-  raw: Buffer;
 }
 
-const SAMPLE_INSERT_COLUMNS = [
-  'id',
-  'file_name',
-  'category',
-  'label',
-  'device_name',
-  'device_type',
-  'signature',
-  'signature_error',
-  'hmac_key_id',
-  'sha256',
-  'dedup_hash',
-  'dedup_claim',
-  'iat',
-  'received_at',
-  'bytes',
-  'content_type',
-  'encoding',
-  'metadata',
-  'raw',
-] as const;
+/** The samples' columns with their ids, then `dedup_claim` (PostgreSQL only). */
+const SAMPLE_INSERT_COLUMNS = ['id', ...SAMPLE_ROW_COLUMNS, 'dedup_claim'] as const;
+
+/** One row's placeholders for a multi-row INSERT, `($n+1, …)`, its values appended to `params` (n: how many were there). */
+function tuple(values: unknown[], params: unknown[]): string {
+  const base = params.length;
+  params.push(...values);
+  return columnList(values.map((_, i) => `$${base + i + 1}`));
+}
 
 /** Copies every key and sample of `from` into the empty `to`, then verifies the copy (see the module doc). */
 export async function copySqliteToPostgres(from: SqliteStore, to: PostgresStore, onProgress?: (samplesCopied: number) => void): Promise<CopyReport> {
@@ -93,21 +67,20 @@ export async function copySqliteToPostgres(from: SqliteStore, to: PostgresStore,
     if (Number(rows[0]!.n) > 0) throw new EdgesignError('E_STORE_NOT_EMPTY', `${to.url} already holds a project (keys, devices, settings or samples): copy into an empty database`);
 
     type Row = Record<string, string | number | null>;
-    const keys = db.prepare('SELECT id, kind, name, role, secret, secret_hash, is_dev, created_at, revoked_at, expires_at FROM keys ORDER BY created_at, rowid').all() as Row[];
+    // Keys and devices go through their records, so each column is converted as the stores read and write it.
+    const keys = db.prepare(`SELECT ${KEY_COLUMNS.join(', ')} FROM keys ORDER BY created_at, rowid`).all() as KeyRow<number>[];
     for (const k of keys) {
-      await client.query(
-        'INSERT INTO edgesign_keys (id, kind, name, role, secret, secret_hash, is_dev, created_at, revoked_at, expires_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)',
-        [k['id'], k['kind'], k['name'], k['role'], k['secret'], k['secret_hash'], k['is_dev'] === 1, k['created_at'], k['revoked_at'], k['expires_at']],
-      );
+      const row = POSTGRES_RECORDS.keyRow(SQLITE_RECORDS.key(k));
+      const params: unknown[] = [];
+      await client.query(`INSERT INTO edgesign_keys ${columnList(KEY_COLUMNS)} VALUES ${tuple(KEY_COLUMNS.map((c) => row[c]), params)}`, params);
     }
     for (const u of db.prepare('SELECT key_id, last_used_at FROM key_usage').all() as Row[]) {
       await client.query('INSERT INTO edgesign_key_usage (key_id, last_used_at) VALUES ($1, $2)', [u['key_id'], u['last_used_at']]);
     }
-    for (const d of db.prepare('SELECT * FROM devices ORDER BY id').all() as Row[]) {
-      await client.query(
-        'INSERT INTO edgesign_devices (id, device_id, name, device_type, sensors, supports_snapshot_streaming, created_at, last_seen_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)',
-        [d['id'], d['device_id'], d['name'], d['device_type'], d['sensors'], d['supports_snapshot_streaming'] === 1, d['created_at'], d['last_seen_at']],
-      );
+    for (const d of db.prepare(`SELECT ${DEVICE_COLUMNS.join(', ')} FROM devices ORDER BY id`).all() as DeviceRow<number, string>[]) {
+      const row = { id: d.id, ...POSTGRES_RECORDS.deviceRow(SQLITE_RECORDS.device(d)) };
+      const params: unknown[] = [];
+      await client.query(`INSERT INTO edgesign_devices ${columnList(DEVICE_COLUMNS)} VALUES ${tuple(DEVICE_COLUMNS.map((c) => row[c]), params)}`, params);
     }
     await client.query("SELECT setval(pg_get_serial_sequence('edgesign_devices', 'id'), GREATEST((SELECT max(id) FROM edgesign_devices), 1), (SELECT count(*) > 0 FROM edgesign_devices))");
     for (const st of db.prepare('SELECT k, v FROM settings').all() as Row[]) {
@@ -127,16 +100,8 @@ export async function copySqliteToPostgres(from: SqliteStore, to: PostgresStore,
     const flush = async () => {
       if (batch.length === 0) return;
       const params: unknown[] = [];
-      const tuples = batch.map((s) => {
-        const values = [
-          s.id, s.file_name, s.category, s.label, s.device_name, s.device_type, s.signature, s.signature_error, s.hmac_key_id,
-          s.sha256, s.dedup_hash, s.claim === 1, s.iat, s.received_at, s.bytes, s.content_type, s.encoding, s.metadata, s.raw,
-        ];
-        const base = params.length;
-        params.push(...values);
-        return `(${values.map((_, i) => `$${base + i + 1}`).join(', ')})`;
-      });
-      await client.query(`INSERT INTO edgesign_samples (${SAMPLE_INSERT_COLUMNS.join(', ')}) VALUES ${tuples.join(', ')}`, params);
+      const tuples = batch.map((s) => tuple([s.id, ...SAMPLE_ROW_COLUMNS.map((c) => s[c]), s.claim === 1], params));
+      await client.query(`INSERT INTO edgesign_samples ${columnList(SAMPLE_INSERT_COLUMNS)} VALUES ${tuples.join(', ')}`, params);
       copied += batch.length;
       onProgress?.(copied);
       batch = [];
