@@ -7,8 +7,7 @@
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { DashboardAssets } from './dashboard-static.js';
 import { DashboardSessions } from './dashboard-session.js';
-import type { Answer } from './http-reply.js';
-import type { Ctx } from './http-request.js';
+import type { BodyRoute } from './http-request.js';
 
 export interface Dashboard {
   readonly assets: DashboardAssets;
@@ -21,18 +20,11 @@ export function createDashboard(dir?: string): Dashboard {
 }
 
 /** Answers the dashboard's pages, files and session routes; undefined for any other path. */
-export async function dashboardRoute(
-  ctx: Ctx,
-  req: IncomingMessage,
-  res: ServerResponse,
-  method: string,
-  path: string,
-  expectContinue: boolean,
-): Promise<Answer | undefined> {
+export const dashboardRoute: BodyRoute = async (ctx, req, res, method, path, expectContinue) => {
   const dashboard = ctx.dashboard;
   if (!dashboard) return undefined;
   return (await dashboard.sessions.route(ctx, req, res, method, path, expectContinue)) ?? dashboard.assets.route(res, method, path);
-}
+};
 
 /**
  * What the dashboard's page asks of the port that serves it: its own files and session, and the

@@ -17,7 +17,7 @@ import { isEdgesignError } from 'edgesign';
 import { readBoundedBody } from './http-body.js';
 import { checkLabel, cleanFileName, decodeHeaderValue, flag, inferLabel, parseMetadata, withDateId } from './http-ingest.js';
 import { json, methodNotAllowed, refuse, type Answer } from './http-reply.js';
-import { CATEGORIES, authenticate, header, type Ctx } from './http-request.js';
+import { CATEGORIES, authenticate, header, type BodyRoute, type Ctx } from './http-request.js';
 import { activeHmacKeys } from './keys.js';
 import { multipartBoundary, splitMultipart, type Part } from './multipart.js';
 import type { NewSample, SampleCategory } from './store.js';
@@ -28,13 +28,13 @@ const MESSAGE_TYPES = new Set(['application/json', 'application/cbor', 'text/jso
 type FileResult = { success: true; fileName: string; sampleId: number } | { success: false; fileName: string; error: string };
 
 /** Answers the files endpoint; undefined when `path` is not it. */
-export async function filesRoute(ctx: Ctx, req: IncomingMessage, res: ServerResponse, method: string, path: string, expectContinue: boolean): Promise<Answer | undefined> {
+export const filesRoute: BodyRoute = async (ctx, req, res, method, path, expectContinue) => {
   const m = FILES_RE.exec(path);
   if (!m) return undefined;
   if (!CATEGORIES.has(m[1] as SampleCategory)) throw refuse(404, 'E_NOT_FOUND', `unknown category ${JSON.stringify(m[1])} (training, testing or anomaly)`);
   if (method !== 'POST') throw methodNotAllowed('POST');
   return ingestFiles(ctx, req, res, m[1] as SampleCategory, expectContinue);
-}
+};
 
 /** A data acquisition message rather than a file that cannot carry an HMAC. */
 function isMessageFile(p: Part, fileName: string): boolean {

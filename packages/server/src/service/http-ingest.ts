@@ -11,7 +11,7 @@ import { multipartBoundary } from './multipart.js';
 import type { NewSample, SampleCategory } from './store.js';
 import { readBoundedBody } from './http-body.js';
 import { methodNotAllowed, refuse, text, type Answer } from './http-reply.js';
-import { CATEGORIES, authenticate, header, type Ctx } from './http-request.js';
+import { CATEGORIES, authenticate, header, type BodyRoute, type Ctx } from './http-request.js';
 import { MAX_LABEL_LENGTH, textProblem } from './text-rules.js';
 
 const BODY_TYPES = new Set(['application/json', 'application/cbor', 'application/octet-stream', 'multipart/form-data']);
@@ -19,14 +19,7 @@ const MAX_FILE_NAME = 1024;
 const INGEST_RE = /^\/api\/([a-z]+)\/data\/?$/;
 
 /** Answers the data endpoint; undefined when `path` is not it. */
-export async function ingestRoute(
-  ctx: Ctx,
-  req: IncomingMessage,
-  res: ServerResponse,
-  method: string,
-  path: string,
-  expectContinue: boolean,
-): Promise<Answer | undefined> {
+export const ingestRoute: BodyRoute = async (ctx, req, res, method, path, expectContinue) => {
   const ingest = INGEST_RE.exec(path);
   if (ingest) {
     if (!CATEGORIES.has(ingest[1] as SampleCategory)) throw refuse(404, 'E_NOT_FOUND', `unknown category ${JSON.stringify(ingest[1])} (training, testing or anomaly)`);
@@ -34,7 +27,7 @@ export async function ingestRoute(
     return ingestData(ctx, req, res, ingest[1] as SampleCategory, expectContinue);
   }
   return undefined;
-}
+};
 
 export function flag(req: IncomingMessage, name: string): boolean {
   const v = header(req, name)?.trim().toLowerCase();

@@ -3,14 +3,20 @@
  * check (401 / 403).
  * @module
  */
-import type { IncomingMessage } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { INGESTION_ROLES, checkApiKey, type ApiKeyInfo } from './keys.js';
-import { refuse } from './http-reply.js';
+import { refuse, type Answer } from './http-reply.js';
 import type { SampleCategory, Store } from './store.js';
 import type { SignaturePolicy } from './http.js';
 import type { Dashboard } from './dashboard.js';
 import type { ByteBudget } from './http-body.js';
 import type { UploadCheckPool } from './upload-check-pool.js';
+
+/**
+ * A route of the ingestion server that may read the body: its answer, or undefined when `path` is not
+ * its own (the server then asks the next route). `expectContinue`: the client waits for 100 Continue.
+ */
+export type BodyRoute = (ctx: Ctx, req: IncomingMessage, res: ServerResponse, method: string, path: string, expectContinue: boolean) => Promise<Answer | undefined>;
 
 /** The server's settings and store, as every handler reads them. */
 export interface Ctx {
