@@ -1,4 +1,7 @@
-/** Schema 3 of the SQLite store (issue 15): key expiry and usage, devices, settings, and the 2 → 3 migration. */
+/**
+ * Schema 3 of the SQLite store (issue 15): key expiry and usage, and the 2 → 3 migration. Devices and
+ * settings are in the store contract suite (store-contract.test.ts), which runs on SQLite too.
+ */
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, expect, test } from 'vitest';
 import { checkApiKey, createApiKey, openStore, type SqliteStore } from '../packages/server/src/service/index.js';
@@ -53,32 +56,4 @@ test('key expiry is checked against the caller clock; lastUsed is recorded apart
   const chosen = 'ei_' + 'a'.repeat(40);
   await createApiKey(store, { name: 'x', role: 'admin', secret: chosen });
   await expect(createApiKey(store, { name: 'y', role: 'admin', secret: chosen })).rejects.toMatchObject({ code: 'E_KEY_EXISTS' });
-});
-
-test('devices: upsert creates then patches, update never creates, sensors round-trip', async () => {
-  const sensors = [{ name: 'Accelerometer', maxSampleLengthS: 300, frequencies: [62.5, 100] }];
-  const a = await store.upsertDevice('ac:87:a3', { deviceType: 'DISCO', sensors }, '2026-01-01T00:00:00.000Z');
-  expect(a).toEqual({
-    id: 1,
-    deviceId: 'ac:87:a3',
-    name: 'ac:87:a3',
-    deviceType: 'DISCO',
-    sensors,
-    supportsSnapshotStreaming: false,
-    createdAt: '2026-01-01T00:00:00.000Z',
-    lastSeenAt: '2026-01-01T00:00:00.000Z',
-  });
-  const b = await store.upsertDevice('ac:87:a3', { lastSeenAt: '2026-01-02T00:00:00.000Z', deviceType: undefined }, '2026-01-02T00:00:00.000Z');
-  expect(b).toEqual({ ...a, lastSeenAt: '2026-01-02T00:00:00.000Z' });
-  expect(await store.updateDevice('ac:87:a3', { name: 'desk' })).toMatchObject({ name: 'desk', deviceType: 'DISCO' });
-  expect(await store.updateDevice('missing', { name: 'x' })).toBeUndefined();
-  expect(await store.getDevice('missing')).toBeUndefined();
-  await store.upsertDevice('second', {}, '2026-01-03T00:00:00.000Z');
-  expect((await store.listDevices()).map((d) => [d.id, d.deviceId, d.name])).toEqual([
-    [1, 'ac:87:a3', 'desk'],
-    [2, 'second', 'second'],
-  ]);
-  await store.setSetting('project', '{"id":1}');
-  await store.setSetting('project', '{"id":2}');
-  expect(await store.getSetting('project')).toBe('{"id":2}');
 });

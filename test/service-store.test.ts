@@ -1,9 +1,9 @@
 /** The SQLite store itself: group commit, per-insert isolation, duplicates, close, schema versions. */
-import { createHash } from 'node:crypto';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, expect, test } from 'vitest';
-import { openStore, type NewSample, type SqliteStore } from '../packages/server/src/service/index.js';
+import { openStore, type SqliteStore } from '../packages/server/src/service/index.js';
 import { tempDir } from './helpers/service.js';
+import { sampleOf as sample } from './helpers/store-backends.js';
 
 let dir: string;
 let cleanup: () => void;
@@ -16,31 +16,6 @@ afterEach(async () => {
   await store.close();
   cleanup();
 });
-
-let n = 0;
-function sample(overrides: Partial<NewSample> = {}): NewSample {
-  const raw = overrides.raw ?? new TextEncoder().encode(`{"n":${n++}}`);
-  const sha = createHash('sha256').update(raw).digest('hex');
-  return {
-    fileName: `s${n}.json`,
-    category: 'training',
-    label: 'idle',
-    deviceName: 'd',
-    deviceType: 't',
-    signature: 'valid',
-    signatureError: null,
-    hmacKeyId: 'hk_1',
-    sha256: sha,
-    dedupHash: sha,
-    iat: 1700000000.5,
-    receivedAt: new Date().toISOString(),
-    contentType: 'application/json',
-    encoding: 'json',
-    metadata: { a: 'b' },
-    raw,
-    ...overrides,
-  };
-}
 
 test('round trip: every field, the raw bytes, newest first', async () => {
   const a = sample();
