@@ -13,7 +13,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { execFileSync } from 'node:child_process';
 import { createHmac } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import path from 'node:path';
 import { inCI, repoRoot } from './helpers/shared.js';
@@ -214,12 +214,17 @@ describe.skipIf(!built)('the packed packages in fresh projects (offline installs
     const ts = project(path.join(tmp.dir, 'ts'), { name: 'ts-consumer', type: 'module' });
     // Type-checking needs the two packages' files, not the server's runtime dependencies (a native
     // SQLite build among them): the SDK is installed by npm, the server tarball unpacked where npm
-    // would put it. Its types must then resolve with nothing else — no @types/better-sqlite3, no
-    // @types/busboy. @types/node comes from this repository (typeRoots), as a Node project has it.
+    // would put it. Its types must then resolve with nothing else — no @types/better-sqlite3,
+    // @types/pg or @types/ws. @types/node comes from this repository, as a Node project has it: a
+    // type root holding only `node` (TypeScript also resolves imports through type roots, so the
+    // repository's whole @types would hide a missing one).
     installOffline(ts, [sdkTgz]);
     const serverDir = path.join(ts, 'node_modules', 'edgesign-server');
     mkdirSync(serverDir, { recursive: true });
     execFileSync('tar', ['xzf', serverTgz, '-C', serverDir, '--strip-components=1']);
+    const typeRoot = path.join(tmp.dir, 'type-root');
+    mkdirSync(typeRoot);
+    symlinkSync(path.join(repoRoot, 'node_modules/@types/node'), path.join(typeRoot, 'node'), 'dir');
     const compilerOptions = { strict: true, module: 'nodenext', moduleResolution: 'nodenext', target: 'es2022', skipLibCheck: false, noEmit: true, exactOptionalPropertyTypes: true, noUncheckedIndexedAccess: true };
     // The SDK alone: browser globals only, no @types/node at all.
     writeFileSync(path.join(ts, 'sdk.ts'), `
@@ -246,7 +251,7 @@ export const notACode: EdgesignErrorCode = 'E_NOT_A_CODE';
 export const same: typeof prebuilt.createSigner = createSigner;
 `);
     writeFileSync(path.join(ts, 'server.ts'), `
-import { createIngestionServer, openStore, createApiKey, createHmacKey, type IngestionServer } from 'edgesign-server';
+import { createIngestionServer, createPlatform, openStore, openStoreAt, resolveStoreLocation, createApiKey, createHmacKey, connectSimulatedDevice, PostgresStore, type IngestionServer, type Store } from 'edgesign-server';
 import { verifyMessage, type VerifyResult } from 'edgesign';
 export async function start(dir: string): Promise<IngestionServer> {
   const store = openStore(dir);
@@ -259,9 +264,20 @@ export async function start(dir: string): Promise<IngestionServer> {
   console.log(url, api.key.startsWith('ei_'), r.ok);
   return server;
 }
+export async function everything(dir: string, databaseUrl: string): Promise<void> {
+  const shared: Store = await PostgresStore.open(databaseUrl, { poolSize: 4 });
+  const platform = createPlatform({ store: shared, ingestionPort: 0, studioPort: 0, remotePort: 0 });
+  const urls = await platform.listen();
+  const device = connectSimulatedDevice({ url: urls.remoteManagement!, ingestionUrl: urls.ingestion, apiKey: 'ei_x', deviceId: 'd1' });
+  await device.ready;
+  await device.close();
+  await platform.close();
+  await shared.close();
+  await (await openStoreAt(resolveStoreLocation({ dataDir: dir }))).close();
+}
 `);
     writeFileSync(path.join(ts, 'tsconfig.sdk.json'), JSON.stringify({ compilerOptions: { ...compilerOptions, lib: ['es2022', 'dom'], types: [] }, files: ['sdk.ts'] }));
-    writeFileSync(path.join(ts, 'tsconfig.server.json'), JSON.stringify({ compilerOptions: { ...compilerOptions, lib: ['es2022'], types: ['node'], typeRoots: [path.join(repoRoot, 'node_modules/@types')] }, files: ['server.ts'] }));
+    writeFileSync(path.join(ts, 'tsconfig.server.json'), JSON.stringify({ compilerOptions: { ...compilerOptions, lib: ['es2022'], types: ['node'], typeRoots: [typeRoot] }, files: ['server.ts'] }));
     const compilers = [path.join(repoRoot, 'node_modules/typescript/bin/tsc'), path.join(repoRoot, 'node_modules/typescript5/bin/tsc')];
     for (const tsc of compilers) {
       for (const config of ['tsconfig.sdk.json', 'tsconfig.server.json']) {

@@ -33,6 +33,7 @@ import { DEVICE_COLUMNS, DEVICE_WRITE_COLUMNS, KEY_COLUMNS, SAMPLE_LISTING_COLUM
 import { POSTGRES_RECORDS as records, type DeviceRow, type KeyRow, type SampleRecordRow } from './store-records.js';
 import type { DevicePatch, DeviceRecord, InsertSampleResult, KeyKind, KeyRecord, NewSample, SampleQuery, SampleRecord, Store } from './store.js';
 
+/** Options of {@link PostgresStore.open}. */
 export interface PostgresStoreOptions {
   /** Most connections this receiver opens for requests (default 10), plus one that LISTENs. */
   poolSize?: number;
@@ -99,8 +100,12 @@ function postgresInsertSql(table: string, columns: readonly string[]): string {
   return `INSERT INTO ${table} ${columnList(columns)} VALUES ${columnList(columns.map((_, i) => `$${i + 1}`))}`;
 }
 
+/** The server store for many receivers on one PostgreSQL database; open it with {@link PostgresStore.open}. */
 export class PostgresStore implements Store {
-  /** The pool (for tests and tools such as `edgesign store copy`; the service only uses the Store methods). */
+  /**
+   * The pool (for tests and tools such as `edgesign store copy`; the service only uses the Store methods).
+   * @internal Left out of the published types, which must not need @types/pg.
+   */
   readonly pool: pg.Pool;
   /** The connection URL without its password. */
   readonly url: string;
