@@ -13,7 +13,9 @@ import { createStudioServer, type StudioServer } from './studio/studio-server.js
 import { defaultDataDir } from './service/http.js';
 import { forwardDashboardRequest } from './service/dashboard.js';
 
+/** Options of {@link createPlatform}: the ingestion service's options, plus the other two endpoints' ports and the Studio project. */
 export interface PlatformOptions extends Omit<IngestionServerOptions, 'port' | 'store'> {
+  /** A store to use instead of opening the SQLite store in `dataDir`; the caller keeps ownership (close() does not close it). */
   store?: Store;
   /** Ingestion port (default 4810; 0 picks a free one). */
   ingestionPort?: number;
@@ -21,7 +23,9 @@ export interface PlatformOptions extends Omit<IngestionServerOptions, 'port' | '
   studioPort?: number | null;
   /** Remote management port (default 4802); null: no remote management. */
   remotePort?: number | null;
+  /** The Studio project's id (default: the stored one, else 1); saved in the store. */
   projectId?: number;
+  /** The Studio project's name (default: the stored one, else `edgesign`); saved in the store. */
   projectName?: string;
   /** Clock in ms for key expiry in the Studio API and remote management (tests). */
   nowMs?: () => number;
@@ -29,22 +33,35 @@ export interface PlatformOptions extends Omit<IngestionServerOptions, 'port' | '
   remote?: { ackTimeoutMs?: number; landingGraceMs?: number; helloTimeoutMs?: number; heartbeatMs?: number };
 }
 
+/** Where each endpoint listens once `listen()` resolved (null for an endpoint that is off). */
 export interface PlatformUrls {
+  /** The ingestion service, e.g. `http://127.0.0.1:4810`. */
   ingestion: string;
+  /** The Studio API's base, e.g. `http://127.0.0.1:4800/v1`. */
   studio: string | null;
+  /** Remote management, e.g. `ws://127.0.0.1:4802`. */
   remoteManagement: string | null;
+  /** The Studio project's id (null without the Studio API). */
   projectId: number | null;
 }
 
+/** What `edgesign serve` runs: ingestion, the Studio API and remote management on one store. */
 export interface Platform {
+  /** The store all three endpoints share. */
   readonly store: Store;
+  /** The ingestion service. */
   readonly ingestion: IngestionServer;
+  /** The Studio API (and the dashboard), or null when off. */
   readonly studio: StudioServer | null;
+  /** Remote management, or null when off. */
   readonly remote: RemoteManagementServer | null;
+  /** Starts every endpoint; resolves with their real URLs (also for port 0). */
   listen(): Promise<PlatformUrls>;
+  /** Stops every endpoint, then closes the store if it opened it. */
   close(): Promise<void>;
 }
 
+/** Creates ingestion, the Studio API and remote management on one store, as `edgesign serve` does; nothing listens until `listen()`. */
 export function createPlatform(options: PlatformOptions = {}): Platform {
   const ownsStore = options.store === undefined;
   const base: Store = options.store ?? new SqliteStore(options.dataDir ?? defaultDataDir(), { busyTimeoutMs: options.busyTimeoutMs });

@@ -22,11 +22,15 @@ import type { DeviceEvent, SampleRequest } from './messages.js';
 import { Sampling, type SamplingStatus } from './sampling.js';
 import { DeviceSession } from './session.js';
 
+/** Default remote management port: 4802, where Edge Impulse's tools look when `EI_HOST` is an IP address. */
 export const DEFAULT_REMOTE_MANAGEMENT_PORT = 4802;
 const CATEGORIES: readonly SampleCategory[] = ['training', 'testing', 'anomaly'];
 
+/** Options of {@link createRemoteManagementServer}. */
 export interface RemoteManagementOptions {
+  /** The store whose API keys devices authenticate with and where device records and their samples land. */
   store: Store;
+  /** Default `127.0.0.1` (loopback only). */
   host?: string;
   /** Default 4802 (Edge Impulse's local remote management port); 0 picks a free one. */
   port?: number;
@@ -44,15 +48,21 @@ export interface RemoteManagementOptions {
   heartbeatMs?: number;
   /** Largest message accepted (snapshot frames are base64 JPEGs; default 16 MiB). */
   maxPayload?: number;
+  /** One line per connection event (hello, refusal, disconnect). Default: silent. */
   log?: (line: string) => void;
 }
 
 /** What the Studio API asks for (its `start-sampling` body). */
 export interface SampleOrder {
+  /** Where the sample goes: training, testing or anomaly. */
   category: SampleCategory;
+  /** The sample's label. */
   label: string;
+  /** How long to record, in milliseconds. */
   lengthMs: number;
+  /** Milliseconds between readings (1000 / frequency). */
   intervalMs: number;
+  /** Which of the device's sensors to record (default: its first). */
   sensor?: string | undefined;
 }
 
@@ -65,9 +75,13 @@ export interface Connection {
   remote: string;
 }
 
+/** A created remote management server: the connected devices, and sample requests to them. */
 export interface RemoteManagementServer {
+  /** Starts listening; resolves with the real `ws://` address (also for port 0). */
   listen(): Promise<{ url: string; host: string; port: number }>;
+  /** Closes every device connection and stops listening; requests in progress fail. */
   close(): Promise<void>;
+  /** The device's live connection, or undefined when it is not connected. */
   connection(deviceId: string): Connection | undefined;
   /**
    * Sends a sample request to a connected device and resolves once the device took it. Throws
@@ -76,11 +90,13 @@ export interface RemoteManagementServer {
    * `E_DEVICE_TIMEOUT`.
    */
   requestSample(deviceId: string, order: SampleOrder): Promise<SamplingStatus>;
+  /** The status of sample request `id` now, or undefined for an unknown id. */
   sampling(id: number): SamplingStatus | undefined;
   /** Resolves when sample request `id` is finished or failed (undefined for an unknown id). */
   samplingEnded(id: number): Promise<SamplingStatus | undefined>;
 }
 
+/** Creates Edge Impulse's remote management service (WebSocket, hello v3/v4 in JSON or CBOR) on a store; nothing listens until `listen()`. */
 export function createRemoteManagementServer(options: RemoteManagementOptions): RemoteManagementServer {
   const store = options.store;
   const host = options.host ?? '127.0.0.1';

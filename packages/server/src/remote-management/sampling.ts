@@ -12,24 +12,39 @@ import type { DeviceEvent, SampleRequest } from './messages.js';
 
 /** What a caller (the Studio API, `edgesign sample`) sees of a sample request. */
 export interface SamplingStatus {
+  /** The request's id (what the Studio API returns as `id` from start-sampling). */
   id: number;
+  /** The device asked to record. */
   deviceId: string;
+  /** Where the sample goes. */
   category: SampleCategory;
+  /** The sample's label. */
   label: string;
+  /** How long the device records, in milliseconds. */
   lengthMs: number;
+  /** Milliseconds between readings. */
   intervalMs: number;
+  /** The sensor asked for, or null for the device's first. */
   sensor: string | null;
   /** ISO 8601 (UTC). */
   requestedAt: string;
+  /** `in-progress` until the sample landed (`finished`) or the request `failed` (see `error`). */
   state: 'in-progress' | 'finished' | 'failed';
+  /** The device took the request. */
   accepted: boolean;
+  /** The device started recording. */
   started: boolean;
+  /** The device is processing what it recorded. */
   processing: boolean;
+  /** The device is uploading the signed sample. */
   uploading: boolean;
+  /** The device said it finished (the sample may still be landing in the store). */
   deviceFinished: boolean;
+  /** The device's last reported progress, 0–100, or null before any. */
   progressPercentage: number | null;
   /** Progress messages in the order the device sent them. */
   events: string[];
+  /** Why the request failed (the device's message or the server's), or null. */
   error: string | null;
   /** The stored sample, once it landed. */
   sample: { id: number; fileName: string } | null;

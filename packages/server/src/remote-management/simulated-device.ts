@@ -14,13 +14,17 @@ import { prng } from '../cli/prng.js';
 import { decodeFrame, encodeMessage, type WireEncoding } from './codec.js';
 import type { SampleRequest } from './messages.js';
 
+/** Options of {@link connectSimulatedDevice}. */
 export interface SimulatedDeviceOptions {
   /** Remote management URL, e.g. `ws://127.0.0.1:4802`. */
   url: string;
   /** Ingestion base URL the device posts samples to, e.g. `http://127.0.0.1:4810`. */
   ingestionUrl: string;
+  /** An API key of the project (admin or an ingestion role) for the hello and the uploads. */
   apiKey: string;
+  /** The device's id (e.g. a MAC address); a second device with the same id replaces the first. */
   deviceId: string;
+  /** The device type it announces and signs (default `EDGESIGN_SIMULATOR`). */
   deviceType?: string;
   /** The session's encoding (the hello's). Default `json`. */
   encoding?: WireEncoding;
@@ -30,11 +34,13 @@ export interface SimulatedDeviceOptions {
   sampleEncoding?: 'json' | 'cbor';
   /** Record in real time (sleep `length` ms) — default true; false records instantly (tests). */
   realTime?: boolean;
+  /** Seed of the synthetic accelerometer data (default 1): the same seed records the same values. */
   seed?: number;
   /** Progress and errors, one line each. */
   log?: (line: string) => void;
 }
 
+/** A connected simulated device (see {@link connectSimulatedDevice}). */
 export interface SimulatedDevice {
   /** Resolves once the server accepted the hello; rejects with the server's `err` otherwise. */
   readonly ready: Promise<void>;
@@ -42,6 +48,7 @@ export interface SimulatedDevice {
   readonly uploads: string[];
   /** Resolves with the next upload's outcome. */
   nextUpload(): Promise<{ ok: true; fileName: string } | { ok: false; error: string }>;
+  /** Closes its remote management connection. */
   close(): Promise<void>;
 }
 
@@ -52,6 +59,7 @@ const AXES = [
   { name: 'accZ', units: 'm/s2' },
 ];
 
+/** Connects one simulated device to remote management: it says hello, then records, signs and uploads a synthetic accelerometer sample for every request. */
 export function connectSimulatedDevice(o: SimulatedDeviceOptions): SimulatedDevice {
   const encoding = o.encoding ?? 'json';
   const version = o.version ?? 4;

@@ -27,8 +27,10 @@ import type { Ctx } from './http-request.js';
 
 export { inferLabel, withDateId } from './http-ingest.js';
 
+/** What the service does with a message that does not verify: `reject` refuses it (400 with the verifier's code); `flag` stores it marked `invalid` or `unsigned`, as Edge Impulse does. */
 export type SignaturePolicy = 'reject' | 'flag';
 
+/** Options of {@link createIngestionServer}; every one has a default. */
 export interface IngestionServerOptions {
   /** Data directory for the SQLite store (default `EDGESIGN_DATA_DIR`, else `./.edgesign`). Ignored with `store`. */
   dataDir?: string;
@@ -86,6 +88,7 @@ export interface IngestionServerOptions {
   log?: (line: string) => void;
 }
 
+/** A created ingestion service: call `listen()` to start it and `close()` to stop it. */
 export interface IngestionServer {
   /** The store samples and keys live in. */
   readonly store: Store;
@@ -99,12 +102,17 @@ export interface IngestionServer {
   close(): Promise<void>;
 }
 
+/** Default port: 4810, Edge Impulse's local ingestion port. */
 export const DEFAULT_PORT = 4810;
+/** Default host: loopback only. */
 export const DEFAULT_HOST = '127.0.0.1';
+/** Default largest request body: 16 MiB (beyond, 413 `E_TOO_LARGE`). */
 export const DEFAULT_MAX_BYTES = 16 * 1024 * 1024;
+/** Default cap on upload bytes held at once: 64 MiB (beyond, 503 `E_BUSY`). */
 export const DEFAULT_MAX_BYTES_IN_FLIGHT = 64 * 1024 * 1024;
+/** Default time a client has to send its request headers: 15 s (then 408). */
 export const DEFAULT_HEADERS_TIMEOUT_MS = 15_000;
-// Below the usual 1024 open-file limit, well above the concurrent devices a local receiver serves.
+/** Default most open connections: 1000, below the usual 1024 open-file limit, well above the concurrent devices a local receiver serves. */
 export const DEFAULT_MAX_CONNECTIONS = 1000;
 /** Bodies up to this size are checked on the event loop: about a millisecond, less than a thread hop. */
 const INLINE_CHECK_MAX_BYTES = 64 * 1024;
@@ -113,6 +121,7 @@ export function defaultDataDir(): string {
   return process.env['EDGESIGN_DATA_DIR'] || './.edgesign';
 }
 
+/** Creates the ingestion service (Edge Impulse's ingestion API, the read and key API, the dashboard) on a store; nothing listens until `listen()`. `E_OPTIONS` for a bad option. */
 export function createIngestionServer(options: IngestionServerOptions = {}): IngestionServer {
   const policy: SignaturePolicy = options.signaturePolicy ?? 'reject';
   if (policy !== 'reject' && policy !== 'flag') {

@@ -21,6 +21,7 @@ import { EdgesignError } from 'edgesign';
 import type { ApiKeyRole, KeyKind, KeyRecord, Store } from './store.js';
 import { MAX_NAME_LENGTH, textProblem } from './text-rules.js';
 
+/** Edge Impulse's four API key roles: `admin` (everything, keys included), `ingestion_deployment` and `ingestiononly` (add data and devices), `readonly`. */
 export const API_KEY_ROLES: readonly ApiKeyRole[] = Object.freeze(['admin', 'ingestion_deployment', 'ingestiononly', 'readonly']);
 
 /** Roles that may post data to `/api/{category}/data`. */
@@ -33,45 +34,71 @@ export const NO_DEV_KEYS_MESSAGE =
 
 /** An API key as listed (its secret is never part of a listing). */
 export interface ApiKeyInfo {
+  /** The key's id (`ak_…`); not a secret. */
   id: string;
+  /** Always `api`. */
   kind: 'api';
+  /** The name given at creation. */
   name: string;
+  /** What the key may do (see {@link API_KEY_ROLES}). */
   role: ApiKeyRole;
+  /** Whether it is the project's development API key (whose secret the store keeps so tooling can fetch it). */
   isDevelopmentKey: boolean;
+  /** When it was created (ISO 8601). */
   created: string;
+  /** When it was revoked (ISO 8601), or null while active. */
   revoked: string | null;
 }
 
 /** An HMAC key as listed; `key` is the secret devices sign with. */
 export interface HmacKeyInfo {
+  /** The key's id (`hk_…`); not a secret. */
   id: string;
+  /** Always `hmac`. */
   kind: 'hmac';
+  /** The name given at creation. */
   name: string;
+  /** Whether it is the project's development HMAC key (the one sample requests hand to devices). */
   isDevelopmentKey: boolean;
+  /** The 32 hex characters, used by devices as their 32 ASCII bytes. */
   key: string;
+  /** When it was created (ISO 8601). */
   created: string;
+  /** When it was revoked (ISO 8601), or null while active. */
   revoked: string | null;
 }
 
 /** What `createApiKey` returns: the only time the `ei_…` secret (`key`) is shown. */
 export interface CreatedApiKey {
+  /** The new key's id (`ak_…`). */
   id: string;
+  /** The name given. */
   name: string;
+  /** Its role. */
   role: ApiKeyRole;
+  /** Whether it became the development API key. */
   isDevelopmentKey: boolean;
+  /** The `ei_…` secret: shown this once; the store keeps only its SHA-256 (unless it is the development key). */
   key: string;
 }
 
+/** What `createHmacKey` returns: the new key and its secret. */
 export interface CreatedHmacKey {
+  /** The new key's id (`hk_…`). */
   id: string;
+  /** The name given. */
   name: string;
+  /** Whether it became the development HMAC key. */
   isDevelopmentKey: boolean;
+  /** The 32 hex characters devices sign with (as their ASCII bytes). */
   key: string;
 }
 
 /** The development keys: the development API key's `ei_…` secret and the development HMAC key. */
 export interface DevKeys {
+  /** The development API key's `ei_…` secret, or null when none is set. */
   apiKey: string | null;
+  /** The development HMAC key, or null when none is set. */
   hmacKey: string | null;
 }
 

@@ -23,6 +23,7 @@ import type { DevicePatch, DeviceRecord, InsertSampleResult, KeyKind, KeyRecord,
 export const DB_FILE_NAME = 'edgesign.db';
 const SCHEMA_VERSION = 3;
 
+/** Options of the {@link SqliteStore} constructor (and `openStore`). */
 export interface SqliteStoreOptions {
   /**
    * Create the data directory and the database when missing (default true). With false, a missing
@@ -165,6 +166,7 @@ export function storeUnavailable(e: unknown, what = 'the store could not commit'
   );
 }
 
+/** The embedded store (the default): one SQLite file, `<dataDir>/edgesign.db`, in WAL mode with durable commits; several processes may share it. */
 export class SqliteStore implements Store {
   /**
    * The better-sqlite3 connection (for tests and tools; the service only uses the Store methods).

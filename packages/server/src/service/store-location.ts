@@ -14,6 +14,7 @@ import { isPostgresUrl, PostgresStore, redactUrl, type PostgresStoreOptions } fr
 import { SqliteStore, type SqliteStoreOptions } from './sqlite-store.js';
 import type { Store } from './store.js';
 
+/** Where a store is: a data directory (SQLite) or a `postgres://` URL. */
 export type StoreLocation = { kind: 'sqlite'; dataDir: string } | { kind: 'postgres'; url: string };
 
 /** Picks the store from the command line's `--store` / `--data-dir` and the environment (see the module doc). */

@@ -32,8 +32,11 @@ export type SignatureStatus = 'valid' | 'invalid' | 'unsigned';
 
 /** One key as the store keeps it (both kinds share one id space: `ak_…` and `hk_…`). */
 export interface KeyRecord {
+  /** `ak_…` for an API key, `hk_…` for an HMAC key. */
   id: string;
+  /** Which of the two kinds it is. */
   kind: KeyKind;
+  /** The name given at creation. */
   name: string;
   /** API keys only; null for HMAC keys. */
   role: ApiKeyRole | null;
@@ -44,6 +47,7 @@ export interface KeyRecord {
   secret: string | null;
   /** API keys: lowercase hex SHA-256 of the `ei_…` secret (what a request's `x-api-key` is matched by). */
   secretHash: string | null;
+  /** Whether it is the development key of its kind (at most one of each). */
   isDevelopmentKey: boolean;
   /** ISO 8601 (UTC). */
   createdAt: string;
@@ -58,8 +62,11 @@ export interface KeyRecord {
 
 /** One sensor as a device announces it in its remote management hello (Edge Impulse's shape). */
 export interface DeviceSensor {
+  /** The sensor's name, e.g. `Accelerometer`. */
   name: string;
+  /** The longest sample it can record, in seconds. */
   maxSampleLengthS: number;
+  /** The sampling frequencies it offers, in Hz. */
   frequencies: number[];
 }
 
@@ -75,8 +82,11 @@ export interface DeviceRecord {
   deviceId: string;
   /** Display name; `deviceId` until renamed. */
   name: string;
+  /** The kind of device it announced (e.g. the board's name). */
   deviceType: string;
+  /** The sensors it announced in its last hello. */
   sensors: DeviceSensor[];
+  /** Whether it said it can stream camera snapshots. */
   supportsSnapshotStreaming: boolean;
   /** ISO 8601 (UTC). */
   createdAt: string;
@@ -89,11 +99,17 @@ export type DevicePatch = Partial<Pick<DeviceRecord, 'name' | 'deviceType' | 'se
 
 /** What the service hands the store for one accepted message. */
 export interface NewSample {
+  /** The stored file name (`x-file-name`, with a date id when `x-add-date-id` asked for one). */
   fileName: string;
+  /** Where it goes: training, testing or anomaly. */
   category: SampleCategory;
+  /** `x-label`, else the label inferred from the file name; null with `x-no-label`. */
   label: string | null;
+  /** `payload.device_name` of the message, when it has one. */
   deviceName: string | null;
+  /** `payload.device_type` of the message (null for a file that is not a message). */
   deviceType: string | null;
+  /** How its signature fared. */
   signature: SignatureStatus;
   /** The verifier's code when `signature` is not `valid` (e.g. `E_SIG_MISMATCH`, `E_ALG_NONE`). */
   signatureError: string | null;
@@ -122,25 +138,32 @@ export interface NewSample {
 
 /** A stored sample without its raw bytes. */
 export interface SampleRecord extends Omit<NewSample, 'raw'> {
+  /** Store-assigned id, increasing with each stored sample. */
   id: number;
   /** Length of the raw body in bytes. */
   bytes: number;
 }
 
+/** What `insertSample` did: stored the sample, or found an identical one already stored (when duplicates are refused). */
 export type InsertSampleResult =
   | { status: 'stored'; sample: SampleRecord }
   | { status: 'duplicate'; existingId: number };
 
+/** Which samples `listSamples` returns, newest first. */
 export interface SampleQuery {
+  /** Only this category; all when absent. */
   category?: SampleCategory;
   /** At most this many (newest first). */
   limit: number;
+  /** Skip this many first (paging). */
   offset: number;
 }
 
+/** Where keys, devices, settings and samples live. `SqliteStore` and `PostgresStore` implement it; the service only ever uses these methods. */
 export interface Store {
   /** Adds a key; a development key takes the flag (and, for API keys, the kept secret) from the previous one. */
   insertKey(key: KeyRecord): Promise<void>;
+  /** The key with this id, revoked or not; undefined if none. */
   getKey(id: string): Promise<KeyRecord | undefined>;
   /** Keys, oldest first; revoked keys only with `includeRevoked`. */
   listKeys(filter?: { kind?: KeyKind; includeRevoked?: boolean }): Promise<KeyRecord[]>;
@@ -166,18 +189,23 @@ export interface Store {
   upsertDevice(deviceId: string, patch: DevicePatch, now: string): Promise<DeviceRecord>;
   /** Applies `patch` to an existing device; undefined when there is no such device. */
   updateDevice(deviceId: string, patch: DevicePatch): Promise<DeviceRecord | undefined>;
+  /** The device with this `deviceId`; undefined if none. */
   getDevice(deviceId: string): Promise<DeviceRecord | undefined>;
   /** Devices, oldest first. */
   listDevices(): Promise<DeviceRecord[]>;
 
   /** A project setting (e.g. the Studio project's id and name; one project per store). */
   getSetting(name: string): Promise<string | undefined>;
+  /** Sets a project setting (created or replaced). */
   setSetting(name: string, value: string): Promise<void>;
 
   /** Stores a sample durably, or reports the stored duplicate. Rejects `E_STORE_UNAVAILABLE`. */
   insertSample(sample: NewSample, options?: { disallowDuplicates?: boolean }): Promise<InsertSampleResult>;
+  /** Samples without their raw bytes, newest first, as `query` selects. */
   listSamples(query: SampleQuery): Promise<SampleRecord[]>;
+  /** The sample with this id, without its raw bytes; undefined if none. */
   getSample(id: number): Promise<SampleRecord | undefined>;
+  /** A sample's body exactly as received, with the request's content type; undefined if none. */
   getSampleRaw(id: number): Promise<{ contentType: string; body: Uint8Array } | undefined>;
 
   /** Finishes pending writes and releases the store. */

@@ -19,27 +19,39 @@ import { dataRoutes } from './routes-data.js';
 import { deviceRoutes } from './routes-devices.js';
 import { keyRoutes } from './routes-keys.js';
 
+/** Default Studio API port: 4800, where Edge Impulse's tools look when `EI_HOST` is an IP address. */
 export const DEFAULT_STUDIO_PORT = 4800;
 const MAX_BODY = 1024 * 1024;
 
+/** Options of {@link createStudioServer}. */
 export interface StudioServerOptions {
+  /** The store the project's keys, devices and samples live in. */
   store: Store;
+  /** Remote management, for the devices' connection state and sample requests; without it no device is connected. */
   remote?: RemoteManagementServer | undefined;
+  /** Default `127.0.0.1` (loopback only). */
   host?: string;
   /** Default 4800; 0 picks a free one. */
   port?: number;
+  /** The project's id (default: the stored one, else 1); saved in the store. */
   projectId?: number | undefined;
+  /** The project's name (default: the stored one, else `edgesign`); saved in the store. */
   projectName?: string | undefined;
   /** Clock, ms since the epoch (key expiry). */
   now?: () => number;
+  /** Called with unexpected errors (answered 500); default writes them to stderr. */
   onError?: (e: unknown) => void;
   /** The dashboard on this port (`service/dashboard.ts`): its paths, and its sessions as API keys. */
   dashboard?: { sessions: DashboardSessions; forward(req: IncomingMessage, res: ServerResponse): boolean };
 }
 
+/** A created Studio API server: call `listen()` to start it and `close()` to stop it. */
 export interface StudioServer {
+  /** The underlying node:http server. */
   readonly server: Server;
+  /** Starts listening; resolves with the real address (also for port 0), the API's base URL and the project's id. */
   listen(): Promise<{ url: string; host: string; port: number; projectId: number }>;
+  /** Stops accepting connections and closes the open ones; the store stays open (the caller owns it). */
   close(): Promise<void>;
 }
 
@@ -91,6 +103,7 @@ async function readJson(req: IncomingMessage): Promise<unknown> {
   }
 }
 
+/** Creates Edge Impulse's Studio API subset (`/v1`: project, keys, devices, start-sampling, raw data) on a store; nothing listens until `listen()`. */
 export function createStudioServer(options: StudioServerOptions): StudioServer {
   const host = options.host ?? '127.0.0.1';
   const port = options.port ?? DEFAULT_STUDIO_PORT;
