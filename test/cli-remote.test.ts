@@ -3,6 +3,7 @@
 // Studio API and prints the stored file name, which the Studio API then lists as validly signed under
 // the device's name.
 import { spawn, type ChildProcess } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bin, cleanEnv, cliBuilt, expectOneLineError, runCli, tempDir } from './helpers/cli.js';
@@ -48,6 +49,7 @@ describe.skipIf(!built)('serve + simulate --remote + sample', () => {
   let urls: { ingestion: string; studio: string; remote: string };
   let ingestKey: string;
   let readKey: string;
+  let ingestKeyFile: string;
   let devices: string[];
 
   beforeAll(async () => {
@@ -57,13 +59,16 @@ describe.skipIf(!built)('serve + simulate --remote + sample', () => {
     ingestKey = (await key('create-api-key', '--name', 'devices', '--role', 'ingestiononly')).key;
     readKey = (await key('create-api-key', '--name', 'viewer', '--role', 'readonly')).key;
     await key('create-hmac-key', '--name', 'dev', '--dev');
+    ingestKeyFile = path.join(tmp.dir, 'ingest.key');
+    writeFileSync(ingestKeyFile, ingestKey + '\n', { mode: 0o600 });
     serve = spawnCli(['serve', '--data-dir', dataDir, '--port', '0', '--project-name', 'bench'], cleanEnv());
     urls = {
       ingestion: (await serve.line(/^listening on (http:\S+)$/m))[1]!,
       studio: (await serve.line(/^studio api on (http:\S+)$/m))[1]!,
       remote: (await serve.line(/^remote management on (ws:\S+)$/m))[1]!,
     };
-    sim = spawnCli(['simulate', '--remote', '--devices', '2', '--format', 'mixed', '--duration', '60', '--seed', '7', '--remote-url', urls.remote, '--url', urls.ingestion], cleanEnv({ EDGESIGN_API_KEY: ingestKey }));
+    // The key from a file, as the README shows (never argv).
+    sim = spawnCli(['simulate', '--remote', '--api-key-file', ingestKeyFile, '--devices', '2', '--format', 'mixed', '--duration', '60', '--seed', '7', '--remote-url', urls.remote, '--url', urls.ingestion], cleanEnv());
     await sim.line(/^2 devices waiting/m);
     devices = [...(await sim.line(/[\s\S]*/)).input.matchAll(/^device (\S+) connected to \S+ \((json|cbor)\)$/gm)].map((m) => m[1]!);
   }, 60_000);
@@ -87,9 +92,10 @@ describe.skipIf(!built)('serve + simulate --remote + sample', () => {
     expect(out).toMatch(/\(cbor\)$/m);
   });
 
-  it.each([0, 1])('sample asks device %i through the Studio API and prints the stored file name', async (i) => {
-    const r = await runCli(['sample', '--device', devices[i]!, '--label', 'walk', '--length-ms', '400', '--interval-ms', '20', '--studio-url', urls.studio, '--json'], {
-      env: cleanEnv({ EDGESIGN_API_KEY: ingestKey }),
+  it.each([0, 1])('sample asks device %i through the Studio API and prints the stored file name (key from the environment, then from a file)', async (i) => {
+    const keyFrom = i === 0 ? [] : ['--api-key-file', ingestKeyFile];
+    const r = await runCli(['sample', '--device', devices[i]!, '--label', 'walk', '--length-ms', '400', '--interval-ms', '20', '--studio-url', urls.studio, '--json', ...keyFrom], {
+      env: i === 0 ? cleanEnv({ EDGESIGN_API_KEY: ingestKey }) : cleanEnv(),
       timeoutMs: 30_000,
     });
     expect(r.stderr).toBe('');

@@ -7,9 +7,10 @@
 import { EdgesignError, isErrorCode } from 'edgesign';
 import { bool, choice, num, out, parse, str, usageError, type Command } from './args.js';
 import { createClient, type HttpClient } from './http-client.js';
+import { ARGV_SECRET_NOTE, secret, secretOptions } from './secrets.js';
 import { CATEGORIES, type Category } from './upload.js';
 
-const HELP = `Usage: edgesign sample --device ID --label LABEL --length-ms N [options]
+const HELP = `Usage: edgesign sample --device ID --label LABEL --length-ms N --api-key-file FILE [options]
 
 Asks a device connected to remote management (e.g. one from \`edgesign simulate --remote\`) for a
 sample through the Studio API, waits until it is stored, and prints its file name.
@@ -22,10 +23,14 @@ Options:
   --interval-ms MS      interval between readings (default 10)
   --sensor NAME         which of the device's sensors to record
   --studio-url URL      the Studio API (default EDGESIGN_STUDIO_URL, else http://127.0.0.1:4800/v1)
-  --api-key KEY         an ei_… API key that may add data (default EDGESIGN_API_KEY)
+  --api-key-file FILE   a file holding an ei_… API key that may add data ("-": stdin);
+                        default EDGESIGN_API_KEY
+  --api-key KEY         the key on the command line (discouraged, see below)
   --project-id N        the project (default: the server's only project)
   --timeout S           give up after this many seconds (default length + 60)
   --json                print {"fileName","sampleId","samplingId"}
+
+${ARGV_SECRET_NOTE}
 `;
 
 const OPTIONS = {
@@ -36,7 +41,7 @@ const OPTIONS = {
   'interval-ms': { type: 'string' },
   sensor: { type: 'string' },
   'studio-url': { type: 'string' },
-  'api-key': { type: 'string' },
+  ...secretOptions('api-key'),
   'project-id': { type: 'string' },
   timeout: { type: 'string' },
 } as const;
@@ -76,8 +81,8 @@ export const sampleCommand: Command = {
     const intervalMs = num(values, 'interval-ms', { min: 0, minExclusive: true, default: 10 })!;
     const category = choice<Category>(values, 'category', CATEGORIES, 'training');
     const sensor = str(values, 'sensor');
-    const apiKey = str(values, 'api-key') ?? process.env['EDGESIGN_API_KEY'];
-    if (!apiKey) throw usageError('an API key is required: --api-key KEY or EDGESIGN_API_KEY', 'E_API_KEY_MISSING');
+    const apiKey = secret(values, 'api-key', 'EDGESIGN_API_KEY', 'E_API_KEY_MISSING');
+    if (apiKey === undefined) throw usageError('an API key is required: --api-key-file FILE or EDGESIGN_API_KEY', 'E_API_KEY_MISSING');
     const rawBase = str(values, 'studio-url') ?? process.env['EDGESIGN_STUDIO_URL'] ?? 'http://127.0.0.1:4800/v1';
     let base: URL;
     try {

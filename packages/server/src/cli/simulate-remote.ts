@@ -11,8 +11,9 @@ import { connectSimulatedDevice, type SimulatedDevice } from '../remote-manageme
 import { bool, choice, err, num, out, parse, str, usageError, type Command } from './args.js';
 import { baseUrl } from './http-client.js';
 import { deviceName } from './simulator.js';
+import { secret, secretOptions } from './secrets.js';
 
-export const REMOTE_HELP = `Usage: edgesign simulate --remote --api-key KEY [options]
+export const REMOTE_HELP = `Usage: edgesign simulate --remote --api-key-file FILE [options]
 
 Connects N simulated devices to remote management and waits for sample requests (start one with
 \`edgesign sample\` or POST /v1/api/{projectId}/device/{deviceId}/start-sampling). Each request is
@@ -23,7 +24,9 @@ key the request carried, posted to the ingestion service at the request's path, 
 Options:
   --remote-url URL      remote management (default ws://127.0.0.1:4802)
   --url URL             the ingestion service the devices post to (default EDGESIGN_URL, else http://127.0.0.1:4810)
-  --api-key KEY         an ei_… API key that may connect (default EDGESIGN_API_KEY)
+  --api-key-file FILE   a file holding an ei_… API key that may connect ("-": stdin);
+                        default EDGESIGN_API_KEY
+  --api-key KEY         the key on the command line (discouraged, see above)
   --devices N           number of devices (default 1, at most 100)
   --format json|cbor|mixed  session encoding (default mixed: even devices JSON, odd CBOR)
   --duration S          seconds to stay connected (default: until SIGINT/SIGTERM)
@@ -38,7 +41,7 @@ const OPTIONS = {
   remote: { type: 'boolean' },
   'remote-url': { type: 'string' },
   url: { type: 'string' },
-  'api-key': { type: 'string' },
+  ...secretOptions('api-key'),
   devices: { type: 'string' },
   format: { type: 'string' },
   duration: { type: 'string' },
@@ -48,8 +51,8 @@ const OPTIONS = {
 
 export async function runRemoteSimulation(argv: readonly string[]): Promise<number> {
   const { values } = parse('simulate', argv, OPTIONS, 0);
-  const apiKey = str(values, 'api-key') ?? process.env['EDGESIGN_API_KEY'];
-  if (apiKey === undefined || apiKey === '') throw usageError('an API key is required: --api-key KEY or EDGESIGN_API_KEY', 'E_API_KEY_MISSING');
+  const apiKey = secret(values, 'api-key', 'EDGESIGN_API_KEY', 'E_API_KEY_MISSING');
+  if (apiKey === undefined) throw usageError('an API key is required: --api-key-file FILE or EDGESIGN_API_KEY', 'E_API_KEY_MISSING');
   const remoteUrl = str(values, 'remote-url') ?? 'ws://127.0.0.1:4802';
   if (!/^wss?:\/\//.test(remoteUrl)) throw usageError(`--remote-url must be a ws:// or wss:// URL, got ${JSON.stringify(remoteUrl)}`);
   const ingestion = baseUrl(str(values, 'url'));
