@@ -68,6 +68,30 @@ describe('key bytes are wiped from the module after keying', () => {
     });
   }
 
+  // String keys are written as UTF-8 straight into the module (no encoded copy in the JS heap), up to
+  // what the IN window holds at 3 bytes a unit; longer ones are encoded first. 1-, 2-, 3- and 4-byte
+  // characters (the last a surrogate pair), on both sides of that boundary (16384 / 3 → 5461 units).
+  const IN_UNITS = Math.floor(16384 / 3);
+  for (const [name, unit] of [['ASCII', 'k'], ['é', 'é'], ['€', '€'], ['🔑', '🔑']] as const) {
+    for (const units of [32, 65, IN_UNITS - 2, IN_UNITS + 2]) {
+      const key = unit.repeat(Math.ceil(units / unit.length)).slice(0, units - (units % unit.length));
+      it(`a string key of ${key.length} units of ${name} (${Buffer.byteLength(key)} bytes): tags match node:crypto, no key bytes stay in memory`, () => {
+        const bytes = Buffer.from(key);
+        expect(toHex(new HmacSha256(key).update('m').digest())).toBe(createHmac('sha256', key).update('m').digest('hex'));
+        expect(toHex(hmacSha256(key, 'm'))).toBe(createHmac('sha256', key).update('m').digest('hex'));
+        const probe = bytes.subarray(0, Math.min(bytes.length, 64));
+        expect(findAnyWindow(getCore().u8, probe)).toBe(-1);
+      });
+    }
+  }
+
+  it('a string key is as long as its UTF-8 bytes for the length rules', () => {
+    expect(code(() => createSigner({ ...BASE, hmacKey: '€'.repeat(11) }))).toBe('no error'); // 33 bytes
+    expect(code(() => createSigner({ ...BASE, hmacKey: '€'.repeat(10) }))).toBe('E_KEY_TOO_SHORT'); // 30 bytes
+    expect(code(() => createSigner({ ...BASE, hmacKey: '🔑'.repeat(8) }))).toBe('no error'); // 32 bytes
+    expect(code(() => createSigner({ ...BASE, hmacKey: 'é'.repeat(15) + 'a' }))).toBe('E_KEY_TOO_SHORT'); // 31 bytes
+  });
+
   it('the signer, the verifier and the one-shot HMAC leave no key bytes either', () => {
     const key = randomBytes(48).toString('base64'); // 64 ASCII bytes
     const keyBytes = Buffer.from(key);

@@ -28,6 +28,19 @@ export function utf8(s: string, what: string): Uint8Array {
 }
 
 /**
+ * The UTF-8 byte count of well-formed `s`, without encoding it (RFC 3629 §3): one byte below U+0080,
+ * two below U+0800, three for the rest of the BMP, four for a surrogate pair (two units, two each).
+ */
+export function utf8Length(s: string): number {
+  let n = s.length;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 0x80) n += c >= 0x800 && (c < 0xd800 || c > 0xdfff) ? 2 : 1;
+  }
+  return n;
+}
+
+/**
  * Writes well-formed `s` as UTF-8 into `dst` if it fits (returns the byte count), else returns -1.
  * Writing straight into the core's IN window saves a copy for short strings.
  */

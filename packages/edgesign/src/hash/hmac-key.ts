@@ -8,7 +8,7 @@
  * @module
  */
 import { EdgesignError } from '../errors.js';
-import { describe, utf8 } from '../encoding.js';
+import { assertWellFormed, describe, utf8, utf8Length } from '../encoding.js';
 
 export interface KeyPolicy {
   /** Accept a key of zero bytes (RFC 2104 allows it; a signer or verifier must not). */
@@ -28,22 +28,40 @@ export function signingKeyPolicy(allowShortKey: boolean): KeyPolicy {
   return { allowEmpty: false, minBytes: allowShortKey ? 1 : MIN_SIGNING_KEY_BYTES };
 }
 
-/** The key's bytes, checked against `policy`; `what` names it in messages (e.g. `keys[2]`). */
-export function hmacKeyBytes(key: unknown, policy: KeyPolicy, what = 'the HMAC key'): Uint8Array {
+/**
+ * The key checked against `policy`: its bytes, or a well-formed string standing for its UTF-8 bytes
+ * (the core session writes those straight into the module, so no encoded copy is left in the JS heap).
+ * `what` names it in messages (e.g. `keys[2]`).
+ */
+export function checkedHmacKey(key: unknown, policy: KeyPolicy, what = 'the HMAC key'): Uint8Array | string {
   if (key === undefined || key === null) {
     throw new EdgesignError('E_KEY_MISSING', `${what} is required (edgesign never falls back to a default key)`);
   }
-  let bytes: Uint8Array;
-  if (typeof key === 'string') bytes = utf8(key, what);
-  else if (key instanceof Uint8Array) bytes = key;
-  else if (ArrayBuffer.isView(key)) bytes = new Uint8Array(key.buffer, key.byteOffset, key.byteLength);
-  else throw new EdgesignError('E_KEY_TYPE', `${what} must be a string or a Uint8Array, got ${describe(key)}`);
-  if (bytes.length === 0 && !policy.allowEmpty) {
+  let checked: Uint8Array | string;
+  let length: number;
+  if (typeof key === 'string') {
+    assertWellFormed(key, what);
+    checked = key;
+    length = utf8Length(key);
+  } else if (key instanceof Uint8Array) {
+    checked = key;
+    length = key.length;
+  } else if (ArrayBuffer.isView(key)) {
+    checked = new Uint8Array(key.buffer, key.byteOffset, key.byteLength);
+    length = checked.length;
+  } else throw new EdgesignError('E_KEY_TYPE', `${what} must be a string or a Uint8Array, got ${describe(key)}`);
+  if (length === 0 && !policy.allowEmpty) {
     throw new EdgesignError('E_KEY_MISSING', `${what} is empty: an empty key would accept messages anyone can sign`);
   }
-  if (bytes.length < policy.minBytes) {
+  if (length < policy.minBytes) {
     const hint = policy.minBytes === MIN_SIGNING_KEY_BYTES ? ' (pass allowShortKey: true to accept it)' : '';
-    throw new EdgesignError('E_KEY_TOO_SHORT', `${what} has ${bytes.length} bytes, at least ${policy.minBytes} are required${hint}`);
+    throw new EdgesignError('E_KEY_TOO_SHORT', `${what} has ${length} bytes, at least ${policy.minBytes} are required${hint}`);
   }
-  return bytes;
+  return checked;
+}
+
+/** The key's bytes, checked against `policy` ({@link checkedHmacKey}). */
+export function hmacKeyBytes(key: unknown, policy: KeyPolicy, what = 'the HMAC key'): Uint8Array {
+  const checked = checkedHmacKey(key, policy, what);
+  return typeof checked === 'string' ? utf8(checked, what) : checked;
 }

@@ -10,7 +10,7 @@
 import { EdgesignError } from '../errors.js';
 import { describe } from '../encoding.js';
 import { CoreSession } from '../wasm/session.js';
-import { ANY_KEY, hmacKeyBytes } from './hmac-key.js';
+import { ANY_KEY, checkedHmacKey } from './hmac-key.js';
 
 type Bytes = Uint8Array | string;
 
@@ -32,7 +32,7 @@ export class HmacSha256 {
 
   /** Keys the HMAC once (RFC 2104 ipad/opad midstates); `E_KEY_MISSING`, `E_KEY_TYPE` for a key that is neither a string nor bytes. */
   constructor(key: Bytes) {
-    this.#session.keyHmac(hmacKeyBytes(key, ANY_KEY));
+    this.#session.keyHmac(checkedHmacKey(key, ANY_KEY));
   }
 
   /** Adds a piece of the message; any split of the message gives the same tag. */
@@ -77,7 +77,7 @@ let oneShot: CoreSession | null = null;
 export function hmacSha256(key: Bytes, data: Bytes): Uint8Array<ArrayBuffer> {
   const session = (oneShot ??= new CoreSession(LOST));
   try {
-    session.keyHmac(hmacKeyBytes(key, ANY_KEY), false);
+    session.keyHmac(checkedHmacKey(key, ANY_KEY), false);
     session.absorb(data, 'data');
     const out = new Uint8Array(32);
     session.finishHmacInto(out);

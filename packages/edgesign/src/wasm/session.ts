@@ -15,7 +15,7 @@
  * @module
  */
 import { EdgesignError } from '../errors.js';
-import { assertWellFormed, toBytes, utf8Into } from '../encoding.js';
+import { assertWellFormed, toBytes, utf8, utf8Into } from '../encoding.js';
 import { dropCore, getCore, isLive, type Core } from './core.js';
 import { Status, VALUE_KIND_BYTES, type ValueKind } from './abi.js';
 
@@ -137,25 +137,17 @@ export class CoreSession {
    * pieces and the core keyed with that digest — what §3 does — and the digest area wiped too.
    * `resettable: false` keeps no copy of the keyed context (nothing to restart from).
    */
-  keyHmac(key: Uint8Array, resettable = true): void {
+  keyHmac(checkedKey: Uint8Array | string, resettable = true): void {
     const core = this.#enter();
     try {
-      if (key.length <= core.IN_CAP) {
-        core.u8.set(key, core.IN);
-        core.x.hmacKey(key.length);
-        core.u8.fill(0, core.IN, core.IN + key.length);
+      // A checked (well-formed) string key is written as UTF-8 straight into IN: the only copy of its
+      // bytes is the one wiped right after keying. One too long for the window is encoded first.
+      const written = typeof checkedKey === 'string' ? utf8Into(checkedKey, core.u8.subarray(core.IN, core.IN + core.IN_CAP)) : -1;
+      if (written >= 0) {
+        core.x.hmacKey(written);
+        core.u8.fill(0, core.IN, core.IN + written);
       } else {
-        core.x.sha256Init();
-        for (let off = 0; off < key.length; off += core.IN_CAP) {
-          const piece = key.subarray(off, off + core.IN_CAP);
-          core.u8.set(piece, core.IN);
-          core.x.hashUpdate(piece.length);
-        }
-        core.x.sha256Finish(0);
-        core.u8.copyWithin(core.IN, core.DIGEST, core.DIGEST + core.digest.length);
-        core.u8.fill(0, core.DIGEST, core.DIGEST + core.digest.length + core.hex.length);
-        core.x.hmacKey(core.digest.length);
-        core.u8.fill(0, core.IN, core.IN + core.IN_CAP);
+        keyWithBytes(core, typeof checkedKey === 'string' ? utf8(checkedKey, 'the HMAC key') : checkedKey);
       }
     } catch (e) {
       throw this.#fail(e);
@@ -431,4 +423,25 @@ export class CoreSession {
 function statusError(r: number, what: string): EdgesignError {
   if (r === Status.FULL) return new EdgesignError('E_TOO_LARGE', `${what}: the message does not fit the core's output window`);
   return new EdgesignError('E_INTERNAL', `${what} failed in the core (${r})`);
+}
+
+/** Keys the core with `key`'s bytes, wiping them (and, for a key longer than IN, its digest) after. */
+function keyWithBytes(core: Core, key: Uint8Array): void {
+  if (key.length <= core.IN_CAP) {
+    core.u8.set(key, core.IN);
+    core.x.hmacKey(key.length);
+    core.u8.fill(0, core.IN, core.IN + key.length);
+    return;
+  }
+  core.x.sha256Init();
+  for (let off = 0; off < key.length; off += core.IN_CAP) {
+    const piece = key.subarray(off, off + core.IN_CAP);
+    core.u8.set(piece, core.IN);
+    core.x.hashUpdate(piece.length);
+  }
+  core.x.sha256Finish(0);
+  core.u8.copyWithin(core.IN, core.DIGEST, core.DIGEST + core.digest.length);
+  core.u8.fill(0, core.DIGEST, core.DIGEST + core.digest.length + core.hex.length);
+  core.x.hmacKey(core.digest.length);
+  core.u8.fill(0, core.IN, core.IN + core.IN_CAP);
 }
