@@ -266,6 +266,7 @@ class FailingStore implements Store {
   listSamples: Store['listSamples'] = (q) => this.inner.listSamples(q);
   getSample: Store['getSample'] = (id) => this.inner.getSample(id);
   getSampleRaw: Store['getSampleRaw'] = (id) => this.inner.getSampleRaw(id);
+  joinReceivers: Store['joinReceivers'] = (o) => this.inner.joinReceivers(o);
   close: Store['close'] = () => this.inner.close();
 }
 

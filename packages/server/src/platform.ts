@@ -30,7 +30,7 @@ export interface PlatformOptions extends Omit<IngestionServerOptions, 'port' | '
   /** Clock in ms for key expiry in the Studio API and remote management (tests). */
   nowMs?: () => number;
   /** Remote management timing (tests). */
-  remote?: { ackTimeoutMs?: number; landingGraceMs?: number; helloTimeoutMs?: number; heartbeatMs?: number };
+  remote?: { ackTimeoutMs?: number; landingGraceMs?: number; helloTimeoutMs?: number; heartbeatMs?: number; leaseMs?: number; relayTimeoutMs?: number };
 }
 
 /** Where each endpoint listens once `listen()` resolved (null for an endpoint that is off). */

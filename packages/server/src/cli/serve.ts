@@ -49,6 +49,9 @@ Options:
   --remote-port PORT             remote management port (default ${DEFAULT_REMOTE_MANAGEMENT_PORT}, or 0 with --port 0; "off" disables it)
   --project-id N                 the project's id in the Studio API (kept in the store; default 1)
   --project-name NAME            the project's name (kept in the store; default edgesign)
+  --receiver-lease SECONDS       PostgreSQL, many receivers: how long a receiver that stopped without
+                                 leaving (killed, cut off) still shows as holding its devices
+                                 (default 10; renewed every quarter of it)
   --refuse-unsigned-files        POST /api/{category}/files: refuse files that cannot carry an HMAC
                                  (images, audio, CSV) instead of storing them marked unsigned
   --signature-policy reject|flag reject bad/missing signatures (default) or store them marked
@@ -84,6 +87,7 @@ const OPTIONS = {
   'disallow-duplicates': { type: 'boolean' },
   'headers-timeout': { type: 'string' },
   'max-connections': { type: 'string' },
+  'receiver-lease': { type: 'string' },
 } as const;
 
 /** A port flag that may be "off"; with `--port 0` the default is 0 too (tests and parallel servers). */
@@ -112,6 +116,7 @@ export const serveCommand: Command = {
     const remotePort = portFlag(values, 'remote-port', DEFAULT_REMOTE_MANAGEMENT_PORT, port);
     const projectId = num(values, 'project-id', { integer: true, min: 1, max: Number.MAX_SAFE_INTEGER });
     const projectName = str(values, 'project-name');
+    const receiverLease = num(values, 'receiver-lease', { min: 0.2, max: 3600 });
 
     // PostgreSQL: wait for the database (a receiver may start before it, e.g. after a reboot).
     // SQLite: opened here so that what it finds about the data directory's modes is told on stderr.
@@ -140,6 +145,7 @@ export const serveCommand: Command = {
       disallowDuplicates: bool(values, 'disallow-duplicates'),
       headersTimeoutMs: Math.round(headersTimeout * 1000),
       maxConnections,
+      ...(receiverLease !== undefined ? { remote: { leaseMs: Math.round(receiverLease * 1000) } } : {}),
       ...(verbose ? { log: (line: string) => err(line) } : {}),
     });
     const svc = platform.ingestion;

@@ -12,11 +12,13 @@ import type { DeviceEvent, SampleRequest } from './messages.js';
 
 /** What a caller (the Studio API, `edgesign sample`) sees of a sample request. */
 export interface SamplingStatus {
-  /** The request's id (what the Studio API returns as `id` from start-sampling). */
+  /** The request's id (what the Studio API returns as `id` from start-sampling): unique across the receivers of one store. */
   id: number;
   /** The device asked to record. */
   deviceId: string;
   /** Where the sample goes. */
+  /** The receiver holding the device's connection, which sent it the request (`ReceiverIdentity.id`). */
+  receiverId: string;
   category: SampleCategory;
   /** The sample's label. */
   label: string;
@@ -56,12 +58,15 @@ export class Sampling {
   #settled = false;
   #onAck: Array<(error: string | null) => void> = [];
   #onEnd: Array<() => void> = [];
+  /** Called after every change of {@link status} (the holder stores it for the other receivers). */
+  onChange: () => void = () => {};
 
-  constructor(id: number, deviceId: string, category: SampleCategory, request: SampleRequest, requestedAt: string) {
+  constructor(id: number, deviceId: string, category: SampleCategory, request: SampleRequest, requestedAt: string, receiverId: string) {
     this.request = request;
     this.status = {
       id,
       deviceId,
+      receiverId,
       category,
       label: request.label,
       lengthMs: request.length,
@@ -128,6 +133,7 @@ export class Sampling {
     }
     this.#accept();
     this.#maybeFinish();
+    this.onChange();
   }
 
   /** The ingestion service stored a sample from this device after the request. */
@@ -136,6 +142,7 @@ export class Sampling {
     this.status.sample = sample;
     this.#accept();
     this.#maybeFinish();
+    this.onChange();
   }
 
   fail(error: string): void {
@@ -143,6 +150,7 @@ export class Sampling {
     this.status.state = 'failed';
     this.status.error = error;
     this.#settle(error);
+    this.onChange();
   }
 
   #accept(): void {

@@ -4,6 +4,7 @@
  * then the device's progress messages for the sample requests it is sent.
  * @module
  */
+import { randomUUID } from 'node:crypto';
 import type { WebSocket } from 'ws';
 import { INGESTION_ROLES, checkApiKey } from '../service/keys.js';
 import type { Store } from '../service/store.js';
@@ -32,6 +33,8 @@ function refusalFor(reason: 'unknown' | 'expired' | 'role', role?: string): stri
 }
 
 export class DeviceSession {
+  /** This WebSocket session's id (the receivers' bus tells sessions of one device apart by it). */
+  readonly sessionId = randomUUID();
   hello: Hello | null = null;
   encoding: WireEncoding | null = null;
   connectedAt: string | null = null;

@@ -4,8 +4,9 @@
  *
  * - **LISTEN/NOTIFY.** A trigger on `edgesign_keys` bumps `keys_version` and `pg_notify`s the
  *   `edgesign_keys` channel; notifications are delivered when the changing transaction commits. Each
- *   receiver keeps one dedicated connection LISTENing; a notification drops the cache, so the next
- *   request reloads the keys (typically milliseconds after the commit).
+ *   receiver keeps one dedicated connection LISTENing (`postgres-listener.ts`, shared with the
+ *   receivers' bus); a notification drops the cache, so the next request reloads the keys
+ *   (typically milliseconds after the commit).
  * - **Fallback bound.** Notifications are lost while that connection is down (database restart,
  *   network), and a silently broken connection delivers nothing. So the cache is also trusted for at
  *   most `recheckMs` (default 1000 ms) after its last check: then the next request reads the one-row
@@ -18,9 +19,9 @@
  *   not serve keys it could not confirm.
  * @module
  */
-import pg from 'pg';
 import type { KeyRecord } from './store.js';
 import { KEYS_CHANNEL } from './postgres-migrations.js';
+import type { PostgresListener } from './postgres-listener.js';
 
 export interface KeySnapshot {
   version: number;
@@ -48,13 +49,7 @@ export class PostgresKeyCache {
   #checkedAt = 0;
   #refreshing: Promise<KeySnapshot> | null = null;
 
-  #listener: pg.Client | null = null;
-  #listenerConfig: pg.ClientConfig | null = null;
-  #reconnectDelay = 250;
-  #reconnectTimer: NodeJS.Timeout | null = null;
-  #closed = false;
-  /** True while the LISTEN connection is up (tests and diagnostics). */
-  listening = false;
+  #listener: PostgresListener | null = null;
 
   constructor(source: KeyCacheSource, recheckMs = DEFAULT_KEY_RECHECK_MS) {
     this.#source = source;
@@ -99,70 +94,20 @@ export class PostgresKeyCache {
     return s;
   }
 
-  /** Starts LISTENing on a dedicated connection (reconnecting by itself). Resolves once the first attempt settled. */
-  async listen(config: pg.ClientConfig): Promise<void> {
-    this.#listenerConfig = config;
-    await this.#connectListener();
+  /**
+   * Follows key changes on the receiver's LISTEN connection: a notification on `edgesign_keys` drops
+   * the cache, and so does the connection coming back or going away (changes committed while nobody
+   * was listening were not announced).
+   */
+  async attach(listener: PostgresListener): Promise<void> {
+    this.#listener = listener;
+    listener.onConnect(() => this.invalidate());
+    listener.onLost(() => this.invalidate());
+    await listener.subscribe(KEYS_CHANNEL, () => this.invalidate());
   }
 
-  async #connectListener(): Promise<void> {
-    if (this.#closed || !this.#listenerConfig) return;
-    const client = new pg.Client(this.#listenerConfig);
-    const lost = () => {
-      if (this.#listener !== client && this.#listener !== null) return;
-      this.#listener = null;
-      this.listening = false;
-      this.invalidate();
-      client.removeAllListeners('notification');
-      client.end().catch(() => {});
-      this.#scheduleReconnect();
-    };
-    client.on('error', lost);
-    client.on('end', lost);
-    client.on('notification', (n) => {
-      if (n.channel === KEYS_CHANNEL) this.invalidate();
-    });
-    try {
-      await client.connect();
-      await client.query(`LISTEN ${KEYS_CHANNEL}`);
-    } catch {
-      client.removeAllListeners('end');
-      client.end().catch(() => {});
-      this.#scheduleReconnect();
-      return;
-    }
-    if (this.#closed) {
-      await client.end().catch(() => {});
-      return;
-    }
-    this.#listener = client;
-    this.listening = true;
-    this.#reconnectDelay = 250;
-    // Changes committed while nobody was listening were not announced.
-    this.invalidate();
-  }
-
-  #scheduleReconnect(): void {
-    if (this.#closed || this.#reconnectTimer) return;
-    const delay = this.#reconnectDelay;
-    this.#reconnectDelay = Math.min(5000, delay * 2);
-    this.#reconnectTimer = setTimeout(() => {
-      this.#reconnectTimer = null;
-      void this.#connectListener();
-    }, delay);
-    this.#reconnectTimer.unref();
-  }
-
-  async close(): Promise<void> {
-    this.#closed = true;
-    if (this.#reconnectTimer) clearTimeout(this.#reconnectTimer);
-    this.#reconnectTimer = null;
-    const l = this.#listener;
-    this.#listener = null;
-    this.listening = false;
-    if (l) {
-      l.removeAllListeners('end');
-      await l.end().catch(() => {});
-    }
+  /** True while the LISTEN connection is up (tests and diagnostics). */
+  get listening(): boolean {
+    return this.#listener?.listening ?? false;
   }
 }

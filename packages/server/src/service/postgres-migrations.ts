@@ -21,6 +21,9 @@ export const MIGRATION_LOCK_KEY = 0x6564676573696e;
 /** NOTIFY channel a key change is announced on (postgres-key-cache.ts listens). */
 export const KEYS_CHANNEL = 'edgesign_keys';
 
+/** Prefix of each receiver's own NOTIFY channel (postgres-receiver-bus.ts). */
+export const RECEIVER_CHANNEL_PREFIX = 'edgesign_rx_';
+
 export interface Migration {
   version: number;
   description: string;
@@ -122,6 +125,47 @@ BEGIN
 END $$;
 CREATE TRIGGER edgesign_keys_changed AFTER INSERT OR UPDATE OR DELETE ON edgesign_keys
   FOR EACH STATEMENT EXECUTE FUNCTION edgesign_keys_changed();
+`,
+  },
+  {
+    version: 2,
+    description: 'remote management across receivers: receivers with leases, device connections, sample requests',
+    sql: `
+-- One row per running receiver (edgesign serve). A receiver renews lease_until (the database's clock,
+-- so the receivers' clocks don't matter) every quarter of its lease; one whose lease ran out (killed,
+-- cut off from the database) holds no device any more. Rows of receivers gone for an hour are pruned.
+CREATE TABLE edgesign_receivers (
+  id          text PRIMARY KEY,
+  hostname    text NOT NULL,
+  url         text,
+  started_at  timestamptz NOT NULL DEFAULT now(),
+  lease_until timestamptz NOT NULL
+);
+
+-- Which receiver holds each device's remote management WebSocket (the newest hello wins). A claim
+-- counts only while its receiver's lease is current.
+CREATE TABLE edgesign_device_connections (
+  device_id    text PRIMARY KEY REFERENCES edgesign_devices (device_id) ON DELETE CASCADE,
+  session_id   text NOT NULL,
+  receiver_id  text NOT NULL REFERENCES edgesign_receivers (id) ON DELETE CASCADE,
+  mode         text NOT NULL CHECK (mode IN ('ingestion', 'inference')),
+  version      smallint NOT NULL CHECK (version IN (3, 4)),
+  encoding     text NOT NULL CHECK (encoding IN ('json', 'cbor')),
+  connected_at timestamptz NOT NULL,
+  remote       text NOT NULL
+);
+CREATE INDEX edgesign_device_connections_receiver ON edgesign_device_connections (receiver_id);
+
+-- Sample requests: ids unique across receivers; the status is written by the receiver holding the
+-- device and read by any (the Studio API's sampling route). Pruned after a day.
+CREATE SEQUENCE edgesign_sampling_ids;
+CREATE TABLE edgesign_sample_requests (
+  id          bigint PRIMARY KEY,
+  device_id   text NOT NULL,
+  receiver_id text NOT NULL,
+  status      json NOT NULL,
+  updated_at  timestamptz NOT NULL DEFAULT now()
+);
 `,
   },
 ];

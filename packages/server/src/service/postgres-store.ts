@@ -27,7 +27,10 @@
 import pg from 'pg';
 import { EdgesignError } from 'edgesign';
 import { DEFAULT_KEY_RECHECK_MS, PostgresKeyCache } from './postgres-key-cache.js';
+import { PostgresListener } from './postgres-listener.js';
 import { migrate } from './postgres-migrations.js';
+import { joinPostgresReceivers } from './postgres-receiver-bus.js';
+import type { JoinReceiversOptions, ReceiverBus } from './receiver-bus.js';
 import { isTransientConnectionError, postgresUnavailable } from './postgres-errors.js';
 import { DEVICE_COLUMNS, DEVICE_WRITE_COLUMNS, KEY_COLUMNS, SAMPLE_LISTING_COLUMNS, SAMPLE_ROW_COLUMNS, columnList } from './store-columns.js';
 import { POSTGRES_RECORDS as records, type DeviceRow, type KeyRow, type SampleRecordRow } from './store-records.js';
@@ -110,13 +113,15 @@ export class PostgresStore implements Store {
   /** The connection URL without its password. */
   readonly url: string;
   readonly #keys: PostgresKeyCache;
+  readonly #listener: PostgresListener;
   #closed = false;
   readonly #inFlight = new Set<Promise<unknown>>();
 
-  private constructor(pool: pg.Pool, url: string, keys: PostgresKeyCache) {
+  private constructor(pool: pg.Pool, url: string, keys: PostgresKeyCache, listener: PostgresListener) {
     this.pool = pool;
     this.url = url;
     this.#keys = keys;
+    this.#listener = listener;
   }
 
   /**
@@ -164,8 +169,11 @@ export class PostgresStore implements Store {
         delay = Math.min(5000, delay * 2);
       }
     }
-    await keys.listen(clientConfig);
-    return new PostgresStore(pool, url, keys);
+    // One LISTEN connection per receiver: key changes, and messages from other receivers (joinReceivers).
+    const listener = new PostgresListener(clientConfig);
+    await keys.attach(listener);
+    await listener.start();
+    return new PostgresStore(pool, url, keys, listener);
   }
 
   #assertOpen(): void {
@@ -386,6 +394,15 @@ export class PostgresStore implements Store {
     });
   }
 
+  /**
+   * Joins the receivers' bus (remote management across receivers): a lease in `edgesign_receivers`,
+   * claims in `edgesign_device_connections`, messages by NOTIFY (`postgres-receiver-bus.ts`).
+   */
+  joinReceivers(options: JoinReceiversOptions): Promise<ReceiverBus> {
+    this.#assertOpen();
+    return joinPostgresReceivers(this.pool, this.#listener, options);
+  }
+
   /** True while the key-change LISTEN connection is up. */
   get listening(): boolean {
     return this.#keys.listening;
@@ -396,7 +413,7 @@ export class PostgresStore implements Store {
     this.#closed = true;
     // Let the operations already started finish: their callers are waiting for an answer.
     await Promise.allSettled([...this.#inFlight]);
-    await this.#keys.close();
+    await this.#listener.close();
     await this.pool.end();
   }
 }

@@ -16,6 +16,8 @@ import { EdgesignError } from 'edgesign';
 import { SqliteWriter } from './sqlite-writer.js';
 import { DEVICE_WRITE_COLUMNS, KEY_COLUMNS, SAMPLE_LISTING_COLUMNS, sqliteInsertSql } from './store-columns.js';
 import { SQLITE_RECORDS as records, type DeviceRow, type KeyRow, type SampleRecordRow } from './store-records.js';
+import { InProcessReceiverHub } from './in-process-receiver-bus.js';
+import type { JoinReceiversOptions, ReceiverBus } from './receiver-bus.js';
 import { createOwnerOnly, missingStore, openDataDir, tightenStoreFiles } from './data-dir.js';
 import type { DevicePatch, DeviceRecord, InsertSampleResult, KeyKind, KeyRecord, NewSample, SampleQuery, SampleRecord, Store } from './store.js';
 
@@ -180,6 +182,7 @@ export class SqliteStore implements Store {
   #keyCacheFresh = false;
   #closed = false;
   readonly #stmt: Statements;
+  readonly #receivers = new InProcessReceiverHub();
 
   /** Opens (creating if needed, unless `create: false`) `<dataDir>/edgesign.db`. */
   constructor(dataDir: string, options: SqliteStoreOptions = {}) {
@@ -442,6 +445,12 @@ export class SqliteStore implements Store {
       const row = this.#stmt.getRaw.get(id) as { content_type: string; raw: Buffer } | undefined;
       return row ? { contentType: row.content_type, body: new Uint8Array(row.raw.buffer, row.raw.byteOffset, row.raw.byteLength) } : undefined;
     });
+  }
+
+  /** The receivers' bus of this store object: in memory (one process), shared by every receiver that joins here. */
+  joinReceivers(options: JoinReceiversOptions): Promise<ReceiverBus> {
+    if (this.#closed) return Promise.reject(new EdgesignError('E_STORE_CLOSED', 'the store is closed'));
+    return Promise.resolve(this.#receivers.join(options));
   }
 
   async close(): Promise<void> {

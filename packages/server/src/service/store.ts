@@ -15,8 +15,11 @@
  * - Every method is async so that a networked database fits behind it.
  * - Schema 3 added key expiry (`KeyRecord.expiresAt`), key usage (`touchKey`), devices and settings
  *   for the Studio API and remote management.
+ * - `joinReceivers` is the receivers' bus: on PostgreSQL (migration 2) which receiver holds each
+ *   device, with leases, and messages between receivers; SQLite keeps it in memory.
  * @module
  */
+import type { JoinReceiversOptions, ReceiverBus } from './receiver-bus.js';
 
 /** Edge Impulse's API key roles. Ingestion needs `admin`, `ingestion_deployment` or `ingestiononly`. */
 export type ApiKeyRole = 'admin' | 'ingestion_deployment' | 'ingestiononly' | 'readonly';
@@ -207,6 +210,14 @@ export interface Store {
   getSample(id: number): Promise<SampleRecord | undefined>;
   /** A sample's body exactly as received, with the request's content type; undefined if none. */
   getSampleRaw(id: number): Promise<{ contentType: string; body: Uint8Array } | undefined>;
+
+  /**
+   * Joins the receivers' bus as `options.self` (remote management across receivers): which
+   * receiver holds which device, messages between receivers, sample request statuses
+   * (`receiver-bus.ts`). PostgreSQL shares it between processes (leases, LISTEN/NOTIFY); SQLite keeps
+   * it in this process. Leave with `bus.close()` before closing the store.
+   */
+  joinReceivers(options: JoinReceiversOptions): Promise<ReceiverBus>;
 
   /** Finishes pending writes and releases the store. */
   close(): Promise<void>;

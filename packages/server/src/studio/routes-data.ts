@@ -7,7 +7,7 @@
 import { INGESTION_ROLES, getDevKeys } from '../service/keys.js';
 import type { SampleCategory } from '../service/store.js';
 import type { StudioContext, StudioRoute } from './context.js';
-import { deviceView } from './device-view.js';
+import { listDeviceViews } from './device-view.js';
 import { projectView } from './project.js';
 import { ok, studioError } from './reply.js';
 import { sampleView } from './sample-view.js';
@@ -60,7 +60,7 @@ export const dataRoutes: StudioRoute[] = [
         project: projectView(ctx.project),
         developmentKeys,
         impulse: { created: false, configured: false, complete: false },
-        devices: (await ctx.store.listDevices()).map((d) => deviceView(d, ctx.remote, nowMs)),
+        devices: await listDeviceViews(ctx.store, ctx.remote, nowMs),
         collaborators: [],
         studioUrl: '',
       });

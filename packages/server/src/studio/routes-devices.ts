@@ -9,7 +9,7 @@
 import { isEdgesignError } from 'edgesign';
 import type { SampleCategory } from '../service/store.js';
 import { bodyObject, type StudioContext, type StudioRoute } from './context.js';
-import { deviceView } from './device-view.js';
+import { deviceView, listDeviceViews } from './device-view.js';
 import { ok, studioError } from './reply.js';
 
 const MAX_ID = 256;
@@ -25,6 +25,7 @@ const SAMPLING_STATUS: Record<string, number> = {
   E_NO_DEV_KEYS: 409,
   E_DEVICE_REFUSED: 502,
   E_DEVICE_TIMEOUT: 504,
+  E_RELAY_TIMEOUT: 504,
 };
 
 async function existing(ctx: StudioContext, deviceId: string) {
@@ -65,8 +66,8 @@ export const deviceRoutes: StudioRoute[] = [
     path: '/devices',
     need: 'read',
     async handle(ctx) {
-      const nowMs = ctx.now();
-      return ok({ devices: (await ctx.store.listDevices()).map((d) => deviceView(d, ctx.remote, nowMs)) });
+      // Connections on every receiver of the store (which one holds each device is in the view).
+      return ok({ devices: await listDeviceViews(ctx.store, ctx.remote, ctx.now()) });
     },
   },
   {
@@ -76,7 +77,8 @@ export const deviceRoutes: StudioRoute[] = [
     async handle(ctx, { params }) {
       // Edge Impulse answers success without `device` for an unknown id (its client reads `device ? … : …`).
       const d = await ctx.store.getDevice(params['deviceId']!);
-      return ok(d ? { device: deviceView(d, ctx.remote, ctx.now()) } : {});
+      if (!d) return ok({});
+      return ok({ device: deviceView(d, await ctx.remote?.deviceConnection(d.deviceId), ctx.now()) });
     },
   },
   {
@@ -120,15 +122,11 @@ export const deviceRoutes: StudioRoute[] = [
     need: 'read',
     async handle(ctx, { params, query }) {
       const id = Number(params['id']);
-      const status = ctx.remote?.sampling(id);
-      if (!status || status.deviceId !== params['deviceId']) throw studioError(404, 'E_SAMPLING_NOT_FOUND', `No sample request ${params['id']} for this device`);
       const waitMs = Math.min(MAX_WAIT_MS, Math.max(0, Number(query.get('waitMs') ?? 0) || 0));
-      if (waitMs > 0 && status.state === 'in-progress') {
-        let t: NodeJS.Timeout | undefined;
-        await Promise.race([ctx.remote!.samplingEnded(id), new Promise((r) => (t = setTimeout(r, waitMs)))]);
-        clearTimeout(t);
-      }
-      return ok({ sampling: ctx.remote!.sampling(id) });
+      // Any receiver of the store answers for any request (the holder stores its progress).
+      const status = Number.isSafeInteger(id) && id > 0 ? await ctx.remote?.findSampling(id, waitMs) : undefined;
+      if (!status || status.deviceId !== params['deviceId']) throw studioError(404, 'E_SAMPLING_NOT_FOUND', `No sample request ${params['id']} for this device`);
+      return ok({ sampling: status });
     },
   },
 ];
