@@ -81,6 +81,8 @@ export interface Served {
   child: ChildProcess;
   /** Everything the server printed on stderr so far. */
   stderr(): string;
+  /** Everything the server printed on stdout so far (its URLs). */
+  stdout(): string;
   /** SIGTERM, then the exit code (the server drains and exits 0). */
   stop(): Promise<number | null>;
 }
@@ -125,6 +127,7 @@ export function startServe(
         url: m[1]!,
         child,
         stderr: () => err,
+        stdout: () => out,
         stop: async () => {
           if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
           const t = setTimeout(() => child.kill('SIGKILL'), 15_000);

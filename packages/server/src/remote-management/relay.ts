@@ -135,7 +135,10 @@ export class SampleRelay {
       const status = await this.#o.handlers.sample(deviceId, order);
       await reply({ t: 'result', ok: true, status });
     } catch (e) {
-      if (e instanceof DeviceNotHere) return void (await reply({ t: 'result', ok: false, notHere: true, code: 'E_DEVICE_NOT_CONNECTED', message: e.message }));
+      if (e instanceof DeviceNotHere) {
+        this.#o.log(`remote management: relay: ${e.message} (request from ${from})`);
+        return void (await reply({ t: 'result', ok: false, notHere: true, code: 'E_DEVICE_NOT_CONNECTED', message: e.message }));
+      }
       const code = isEdgesignError(e) ? e.code : 'E_INTERNAL';
       // Messages name devices and keys' commands; bounded so the answer always fits a notification.
       const message = (e instanceof Error ? e.message : String(e)).slice(0, 2000);

@@ -13,7 +13,7 @@
  *   `keys_version` (a primary-key lookup) and reloads only if it moved. A key created, revoked or moved
  *   to development anywhere therefore takes effect on every receiver within `recheckMs` plus one
  *   round trip, with or without notifications. While the listening connection is down, it is
- *   reconnected with backoff (250 ms doubling to 5 s); a reconnect also drops the cache.
+ *   reconnected with backoff (250 ms doubling to 1 s); a reconnect also drops the cache.
  * - Changes made through this store drop its cache at once (read-your-writes on one receiver).
  * - The database being unreachable is never papered over: a check that fails rejects (503), it does
  *   not serve keys it could not confirm.

@@ -3,10 +3,14 @@
  * about (key changes, messages from other receivers), and reconnects by itself. Notifications are
  * delivered when the notifying transaction commits; while this connection is down they are lost,
  * so every user has its own fallback (the key cache re-checks a version; relayed requests time out)
- * and is told when the connection comes back (`onConnect`) or goes away (`onLost`).
+ * and is told when the connection comes back (`onConnect`) or goes away (`onLost`). Reconnects are
+ * tried 250 ms, 500 ms, then every 1 s.
  * @module
  */
 import pg from 'pg';
+
+/** Reconnect attempts start 250 ms apart and double up to this. */
+const MAX_RECONNECT_DELAY_MS = 1000;
 
 export class PostgresListener {
   readonly #config: pg.ClientConfig;
@@ -88,7 +92,9 @@ export class PostgresListener {
   #scheduleReconnect(): void {
     if (this.#closed || this.#reconnectTimer) return;
     const delay = this.#reconnectDelay;
-    this.#reconnectDelay = Math.min(5000, delay * 2);
+    // Capped low: every notification sent while this connection is down is lost (relayed requests
+    // answer 503 or time out meanwhile), and an attempt costs one connect.
+    this.#reconnectDelay = Math.min(MAX_RECONNECT_DELAY_MS, delay * 2);
     this.#reconnectTimer = setTimeout(() => {
       this.#reconnectTimer = null;
       void this.#connect();

@@ -3,7 +3,8 @@
  * any number of receivers on one database:
  *
  * - **Leases.** Each receiver has a row in `edgesign_receivers` whose `lease_until` it pushes
- *   `leaseMs` ahead of the database's clock every `leaseMs / 4`. Claims on devices
+ *   `leaseMs` ahead of the database's clock every `leaseMs / 4` (every 250 ms while the database is
+ *   unreachable, so that it is renewed as soon as the database is back). Claims on devices
  *   (`edgesign_device_connections`) count only while their receiver's lease is current, so a receiver
  *   that is SIGKILLed or cut off stops being shown as holding its devices at most `leaseMs` after its
  *   last renewal (default 10 s). A receiver that renews after its lease ran out (the database was
@@ -40,6 +41,8 @@ export function receiverChannel(id: string): string {
 
 /** Pruning runs on one lease renewal in this many (about once a minute with the default lease). */
 const PRUNE_EVERY = 24;
+/** After a failed renewal (database unreachable), the next attempt comes this soon. */
+const RETRY_MS = 250;
 
 interface ConnectionRow {
   device_id: string;
@@ -82,6 +85,7 @@ export async function joinPostgresReceivers(pool: pg.Pool, listener: PostgresLis
   let closed = false;
   let timer: NodeJS.Timeout | null = null;
   let renewals = 0;
+  let failing = false;
 
   const q = async <R extends pg.QueryResultRow>(what: string, text: string, values: unknown[]): Promise<pg.QueryResult<R>> => {
     try {
@@ -125,6 +129,7 @@ export async function joinPostgresReceivers(pool: pg.Pool, listener: PostgresLis
   }
 
   async function beat(): Promise<void> {
+    let next = leaseMs / 4;
     try {
       const wasLive = await renew();
       if (!wasLive) for (const c of held.values()) await claim(c, true);
@@ -132,11 +137,16 @@ export async function joinPostgresReceivers(pool: pg.Pool, listener: PostgresLis
         await q('could not prune receivers', "DELETE FROM edgesign_receivers WHERE lease_until < now() - interval '1 hour'", []);
         await q('could not prune sample requests', "DELETE FROM edgesign_sample_requests WHERE updated_at < now() - interval '1 day'", []);
       }
+      failing = false;
     } catch (e) {
-      onError(e);
+      // Told once per outage, not at every retry.
+      if (!failing) onError(e);
+      failing = true;
+      // The database is unreachable: renew as soon as it is back, before the lease runs out.
+      next = Math.min(next, RETRY_MS);
     }
     if (!closed) {
-      timer = setTimeout(() => void beat(), leaseMs / 4);
+      timer = setTimeout(() => void beat(), next);
       timer.unref();
     }
   }
