@@ -471,7 +471,8 @@ describe.skipIf(!haveChromium())('dashboard in headless Chromium', () => {
       await page.getByRole('link', { name: 'Devices' }).click();
       await page.getByRole('heading', { level: 1, name: 'Devices' }).waitFor();
       const row = (id: string) => page.locator('#devices-table tbody tr', { hasText: id });
-      expect(await row('sim-01').locator('td').allTextContents()).toEqual(['SIM_BOARD', 'connected', expect.stringMatching(/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d$/), 'Accelerometer at 62.5 / 100 Hz, up to 300 s']);
+      // "connected", then the receiver holding it: this one's remote management host and port.
+      expect(await row('sim-01').locator('td').allTextContents()).toEqual(['SIM_BOARD', `connectedon ${new URL(urls.remoteManagement!).host}`, expect.stringMatching(/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d$/), 'Accelerometer at 62.5 / 100 Hz, up to 300 s']);
       expect((await row('offline-01').locator('td').allTextContents()).slice(0, 2)).toEqual(['BENCH_BOARD', 'not connected']);
       expect(await page.getByLabel('Device', { exact: true }).locator('option').allTextContents()).toEqual(['sim-01']);
       await shoot(page, 'devices');

@@ -22,6 +22,10 @@ export interface Device {
   sensors: DeviceSensor[];
   remote_mgmt_connected: boolean;
   remoteMgmtMode: string;
+  /** While connected: the receiver (`edgesign serve` process) holding the device's connection. */
+  remoteMgmtReceiver?: { id: string; hostname: string; url: string | null };
+  /** While connected: that receiver's host (and port), as Edge Impulse names it. */
+  remote_mgmt_host?: string;
 }
 
 /** A sample request as remote management follows it (edgesign's sampling status route). */

@@ -1,7 +1,8 @@
 /**
- * The Devices page (Studio port only): the project's devices, connected to remote management or not,
- * when they were last seen and what sensors they have; and "Collect sample", which asks a connected
- * device for a sample through the Studio API and follows the request until the signed sample lands.
+ * The Devices page (Studio port only): the project's devices, connected to remote management or not
+ * (and to which receiver, when several share a database), when they were last seen and what sensors
+ * they have; and "Collect sample", which asks a connected device for a sample through the Studio API
+ * and follows the request until the signed sample lands.
  * The form is offered to keys that may add data (not Read-only); the API refuses the others anyway.
  * @module
  */
@@ -37,7 +38,13 @@ function deviceRow(d: Device): HTMLElement {
     {},
     h('th', { scope: 'row', 'data-label': 'Device' }, d.name, d.name !== d.deviceId ? h('span', { class: 'sub' }, d.deviceId) : null),
     h('td', { 'data-label': 'Type' }, d.deviceType || '—'),
-    h('td', { 'data-label': 'Remote management' }, h('span', { class: `badge ${d.remote_mgmt_connected ? 'sig-valid' : 'sig-unsigned'}` }, d.remote_mgmt_connected ? 'connected' : 'not connected')),
+    h(
+      'td',
+      { 'data-label': 'Remote management' },
+      h('span', { class: `badge ${d.remote_mgmt_connected ? 'sig-valid' : 'sig-unsigned'}` }, d.remote_mgmt_connected ? 'connected' : 'not connected'),
+      // With several receivers on one database, which one holds the device's connection.
+      d.remoteMgmtReceiver ? h('span', { class: 'sub', title: `receiver ${d.remoteMgmtReceiver.id}` }, `on ${d.remote_mgmt_host ?? d.remoteMgmtReceiver.hostname}`) : null,
+    ),
     h('td', { 'data-label': 'Last seen' }, time(d.lastSeen)),
     h('td', { 'data-label': 'Sensors' }, d.sensors.length === 0 ? '—' : h('ul', { class: 'plain' }, d.sensors.map((s) => h('li', {}, sensorText(s))))),
   );
