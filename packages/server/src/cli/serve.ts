@@ -191,6 +191,8 @@ export const serveCommand: Command = {
       await out(`dashboard on ${dashboard} (log in with an API key of this project)\n`);
       const where = location.kind === 'sqlite' ? `data in ${resolve(location.dataDir)}` : `store ${describeLocation(location)}`;
       await out(`${where} (signature policy ${signaturePolicy}${maxAge !== undefined ? `, max age ${maxAge} s` : ''}); SIGTERM or Ctrl-C stops\n`);
+      // How this process appears in the device list's remoteMgmtReceiver (several receivers on one database).
+      if (platform.remote) await out(`receiver ${platform.remote.receiver.id}\n`);
     }
 
     return new Promise<number>((done) => {

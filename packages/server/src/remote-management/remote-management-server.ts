@@ -86,9 +86,13 @@ export interface SampleOrder {
 
 /** A connected device as the Studio API shows it. */
 export interface Connection {
+  /** The hello's `mode` (v3 devices are `ingestion`). */
   mode: 'ingestion' | 'inference';
+  /** The hello's protocol version. */
   version: 3 | 4;
+  /** The session's encoding (the hello's). */
   encoding: 'json' | 'cbor';
+  /** ISO 8601 (UTC): when the device said hello. */
   connectedAt: string;
   /** The device's address as its receiver saw it. */
   remote: string;

@@ -19,6 +19,7 @@ export interface SamplingStatus {
   /** Where the sample goes. */
   /** The receiver holding the device's connection, which sent it the request (`ReceiverIdentity.id`). */
   receiverId: string;
+  /** Where the sample goes. */
   category: SampleCategory;
   /** The sample's label. */
   label: string;

@@ -148,6 +148,17 @@ export type {
   SignatureStatus,
   Store,
 } from './store.js';
+// Remote management across receivers: the store's receivers' bus (Store.joinReceivers).
+export {
+  DEFAULT_RECEIVER_LEASE_MS,
+  RELAY_MESSAGE_MAX_BYTES,
+  type DeviceConnectionRecord,
+  type JoinReceiversOptions,
+  type ReceiverBus,
+  type ReceiverIdentity,
+  type RelayMessage,
+  type StoredSampling,
+} from './receiver-bus.js';
 
 import { defaultDataDir } from './http.js';
 import { SqliteStore, type SqliteStoreOptions } from './sqlite-store.js';
@@ -167,6 +178,7 @@ export { createStudioServer, DEFAULT_STUDIO_PORT, type StudioServer, type Studio
 export {
   createRemoteManagementServer,
   DEFAULT_REMOTE_MANAGEMENT_PORT,
+  type Connection,
   type RemoteManagementServer,
   type RemoteManagementOptions,
   type SampleOrder,

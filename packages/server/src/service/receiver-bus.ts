@@ -29,12 +29,17 @@ export interface ReceiverIdentity {
 
 /** A device connected to remote management, and the receiver holding its WebSocket. */
 export interface DeviceConnectionRecord {
+  /** The device's own id (its hello's `deviceId`). */
   deviceId: string;
   /** One per WebSocket session: a stale session's release never removes a newer claim. */
   sessionId: string;
+  /** The receiver holding the device's WebSocket. */
   receiver: ReceiverIdentity;
+  /** The hello's `mode` (v3 devices are `ingestion`). */
   mode: 'ingestion' | 'inference';
+  /** The hello's protocol version. */
   version: 3 | 4;
+  /** The session's encoding (the hello's). */
   encoding: 'json' | 'cbor';
   /** ISO 8601 (UTC). */
   connectedAt: string;
@@ -53,13 +58,17 @@ export const RELAY_MESSAGE_MAX_BYTES = 7000;
 
 /** A stored sample request status, and whether the receiver that holds it is still alive. */
 export interface StoredSampling {
+  /** The status as its holder last stored it (a `SamplingStatus`, as JSON). */
   status: Record<string, unknown>;
+  /** The receiver that holds the request (sent it to the device). */
   receiverId: string;
   /** False once the holding receiver stopped renewing its lease (killed, cut off) or left. */
   holderAlive: boolean;
 }
 
+/** What `Store.joinReceivers()` needs from the receiver joining. */
 export interface JoinReceiversOptions {
+  /** The receiver joining (its id must be unique among the receivers of the store). */
   self: ReceiverIdentity;
   /** Called with every message sent to this receiver (in arrival order). */
   onMessage: (message: RelayMessage) => void;
@@ -72,7 +81,9 @@ export interface JoinReceiversOptions {
   onError?: (e: unknown) => void;
 }
 
+/** The receivers' bus as one receiver uses it, from `Store.joinReceivers()` until `close()`. */
 export interface ReceiverBus {
+  /** The receiver that joined. */
   readonly self: ReceiverIdentity;
   /** See {@link JoinReceiversOptions.leaseMs}; Infinity for a single-process store (no one to outlive). */
   readonly leaseMs: number;
@@ -99,6 +110,7 @@ export interface ReceiverBus {
   nextSamplingId(): Promise<number>;
   /** Stores (or replaces) the status of sample request `id`, held by this receiver. */
   saveSampling(id: number, deviceId: string, status: Record<string, unknown>): Promise<void>;
+  /** The stored status of sample request `id` (written by whichever receiver holds it), if any. */
   getSampling(id: number): Promise<StoredSampling | undefined>;
   /** Leaves: drops this receiver's claims and stops listening. */
   close(): Promise<void>;
@@ -113,4 +125,5 @@ export function encodeRelayMessage(message: RelayMessage): string {
   return text;
 }
 
+/** The default {@link JoinReceiversOptions.leaseMs}: a killed receiver's devices show as connected for at most 10 s. */
 export const DEFAULT_RECEIVER_LEASE_MS = 10_000;
