@@ -24,6 +24,7 @@ import { findInvalidUtf8, decodeUtf8 } from './utf8.js';
 import {
   DEFAULT_MAX_DEPTH,
   ScanAbort,
+  scanFailure,
   pathOf,
   setMember,
   type MemberSpan,
@@ -57,10 +58,7 @@ export function scanCbor(bytes: Uint8Array, maxDepth: number = DEFAULT_MAX_DEPTH
   try {
     return new CborScanner(bytes, maxDepth).scan();
   } catch (e) {
-    if (e instanceof ScanAbort) {
-      return { ok: false, code: e.code, message: e.message, offset: e.offset, ...(e.path ? { path: e.path } : {}) };
-    }
-    throw e;
+    return scanFailure(e);
   }
 }
 

@@ -53,6 +53,16 @@ export class ScanAbort {
   ) {}
 }
 
+/**
+ * What a scanner's entry returns for something thrown while scanning: the {@link ScanFailure} a
+ * {@link ScanAbort} carries. Anything else is a bug in the scanner and is thrown on, never reported as
+ * bad input.
+ */
+export function scanFailure(e: unknown): ScanFailure {
+  if (!(e instanceof ScanAbort)) throw e;
+  return { ok: false, code: e.code, message: e.message, offset: e.offset, ...(e.path ? { path: e.path } : {}) };
+}
+
 /** Frame of an open container, enough to name a path in an error message. */
 export interface PathFrame {
   readonly isMap: boolean;
