@@ -6,6 +6,7 @@
  */
 import { ApiError, getJson, sendJson } from './api.js';
 import type { Category } from './samples-api.js';
+import type { SamplingStatus } from '../src/remote-management/sampling.js';
 
 export interface DeviceSensor {
   name: string;
@@ -28,19 +29,8 @@ export interface Device {
   remote_mgmt_host?: string;
 }
 
-/** A sample request as remote management follows it (edgesign's sampling status route). */
-export interface Sampling {
-  id: number;
-  state: 'in-progress' | 'finished' | 'failed';
-  accepted: boolean;
-  started: boolean;
-  processing: boolean;
-  uploading: boolean;
-  deviceFinished: boolean;
-  progressPercentage: number | null;
-  error: string | null;
-  sample: { id: number; fileName: string } | null;
-}
+/** A sample request as remote management follows it: edgesign's sampling status route answers the server's own record. */
+export type Sampling = SamplingStatus;
 
 /** The Studio project of this port, or null when the port has no Studio API. */
 export async function studioProject(): Promise<{ id: number; name: string } | null> {
