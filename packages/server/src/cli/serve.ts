@@ -38,9 +38,11 @@ Prints "listening on http://HOST:PORT", then "studio api on …" and "remote man
 real ports) when ready. SIGTERM/SIGINT drains and exits 0.
 
 Options:
-  --store URL|DIR                postgres://user:pass@host/db (shared by many receivers) or a
+  --store URL|DIR                postgres://user@host/db (shared by many receivers) or a
                                  directory for the embedded SQLite store (default: EDGESIGN_STORE,
                                  EDGESIGN_DATA_DIR, a postgres:// DATABASE_URL, else ./.edgesign).
+                                 A database password goes in PGPASSWORD or in a URL in
+                                 EDGESIGN_STORE, not on the command line (/proc/PID/cmdline).
                                  A receiver started while PostgreSQL is down waits and retries.
   --data-dir DIR                 the SQLite store's directory (same as --store DIR)
   --host HOST                    address to bind (default ${DEFAULT_HOST})

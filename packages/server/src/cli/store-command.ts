@@ -12,7 +12,7 @@ import { DB_FILE_NAME, SqliteStore } from '../service/sqlite-store.js';
 import { copySqliteToPostgres } from '../service/store-copy.js';
 import { bool, err, out, parse, required, usageError, type Command } from './args.js';
 
-const HELP = `Usage: edgesign store copy --from DIR --to postgres://user:pass@host/db
+const HELP = `Usage: edgesign store copy --from DIR --to postgres://user@host/db
 
 Copies a project from the embedded SQLite store in DIR to an empty PostgreSQL database (tables are
 created): every key (revoked ones and the development keys too), key usage, devices, settings, and
@@ -23,7 +23,8 @@ writing to DIR first; the source is read as one snapshot and left unchanged.
 
 Options:
   --from DIR     the SQLite data directory (must exist)
-  --to URL       a postgres:// URL of an empty database
+  --to URL       a postgres:// URL of an empty database (its password from PGPASSWORD: one on
+                 the command line is readable by every local user in /proc/PID/cmdline)
   --json         {"keys","devices","settings","samples","bytes","digest"}
   --silent       no progress on stderr
   -h, --help     this help
