@@ -141,7 +141,11 @@ function newReceiverId(): string {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-/** Creates Edge Impulse's remote management service (WebSocket, hello v3/v4 in JSON or CBOR) on a store; nothing listens until `listen()`. */
+/**
+ * Creates Edge Impulse's remote management service (WebSocket, hello v3/v4 in JSON or CBOR) on a store.
+ * The socket binds at once (ws listens on construction) and the server joins the store's receivers' bus
+ * as soon as its port is known; `listen()` resolves with the address once both are done.
+ */
 export function createRemoteManagementServer(options: RemoteManagementOptions): RemoteManagementServer {
   const store = options.store;
   const host = options.host ?? '127.0.0.1';
