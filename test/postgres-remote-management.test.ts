@@ -10,6 +10,7 @@
  */
 import { createHmac } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
+import WebSocket from 'ws';
 import { connectSimulatedDevice, type SimulatedDevice } from '../packages/server/src/remote-management/simulated-device.js';
 import { cliBuilt, runCli, startServe, type Served } from './helpers/cli.js';
 import { havePostgres, startPostgres, type PgCluster } from './helpers/postgres.js';
@@ -194,6 +195,29 @@ describe.skipIf(!ready)('remote management across receivers on one PostgreSQL', 
     let noKey = '';
     for (const t0 = Date.now(); Date.now() - t0 < 3000 && noKey !== '409 E_NO_DEV_KEYS'; await sleep(100)) noKey = await refused(a, order());
     expect(noKey).toBe('409 E_NO_DEV_KEYS');
+  });
+
+  test('a device that says hello to B while its old session on A is still open: A is told, and closes the stale session (4000)', async () => {
+    const p = await project();
+    const a = await receiver(p.db);
+    const b = await receiver(p.db);
+    // The old session: a plain WebSocket client saying hello v4 in JSON, as a device would.
+    const old = new WebSocket(a.remote);
+    const closed = new Promise<{ code: number; reason: string }>((resolve) => old.once('close', (code, reason) => resolve({ code, reason: reason.toString() })));
+    const answered = new Promise<unknown>((resolve) => old.once('message', (data) => resolve(JSON.parse(String(data)))));
+    await new Promise((resolve) => old.once('open', resolve));
+    old.send(JSON.stringify({ hello: { version: 4, apiKey: p.ingest, deviceId: 'dd:00:00:00:00:01', deviceType: 'BOARD', connection: 'ip', sensors: [], supportsSnapshotStreaming: false, mode: 'ingestion' } }));
+    expect(await answered).toMatchObject({ hello: true });
+
+    const t0 = Date.now();
+    const moved = device(b, p, 'dd:00:00:00:00:01');
+    await moved.ready;
+    const stale = await Promise.race([closed, sleep(10_000).then(() => 'still open after 10 s')]);
+    old.terminate();
+    expect(stale).toEqual({ code: 4000, reason: 'replaced by a new connection of the same device on another receiver' });
+    console.log(`stale session on A closed ${Date.now() - t0} ms after the hello on B`);
+    const pid = await projectId(a, p.admin);
+    expect((await deviceOn(a, p.admin, pid, 'dd:00:00:00:00:01'))?.remoteMgmtReceiver?.url).toBe(b.remote);
   });
 
   test(`SIGKILL of the receiver holding a device: a request through another fails with E_RELAY_TIMEOUT, then the device is shown not connected within the ${LEASE_MS / 1000} s lease`, async () => {
