@@ -2,7 +2,7 @@
 // K⊕ipad and K⊕opad are kept in the context, so each message costs two compressions fewer than
 // re-hashing the padded key (RFC 2104 §4, "Implementation note").
 
-import { BLOCK, DIGEST, H, INNER, KEY_BLOCK, OUTER, TOTAL } from './layout';
+import { BLOCK, DIGEST, H, INNER, KEY_BLOCK, KEY_SCRATCH_SIZE, OUTER, TOTAL } from './layout';
 import { copyBytes, fillBytes } from './bytes';
 import { compress, hashAbsorb, hashFinal, hashInit, hashPad, setInitialState, storeDigest } from './sha256';
 
@@ -26,7 +26,9 @@ export function hmacSetKey(key: usize, len: usize): void {
   }
   padAndCompress(INNER, IPAD);
   padAndCompress(OUTER, OPAD);
-  fillBytes(KEY_BLOCK, 0, 64); // the key block is secret; don't leave it in memory
+  // The key block is secret, and so are the byte-swapped K⊕ipad/K⊕opad words that the peeled
+  // compression leaves right after it (layout.ts): don't leave them in memory.
+  fillBytes(KEY_BLOCK, 0, KEY_SCRATCH_SIZE);
   // Hashing a long key (or a host hashing one through sha256Finish) leaves its last block in the
   // context's partial-block buffer, which hosts save with the context: wipe it too.
   fillBytes(BLOCK, 0, 64);

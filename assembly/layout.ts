@@ -3,7 +3,7 @@
 // Firmware profiles (profile.ts) shrink the two windows and lay the statics out from address 16, so
 // everything the module touches lies below a few KiB and a runtime can back only those bytes.
 
-import { PROFILE_IN_CAP, PROFILE_OUT_CAP } from './profile';
+import { PROFILE_IN_CAP, PROFILE_OUT_CAP, SHA256_PEELED } from './profile';
 
 /** IN window: bytes to hash, keys, header strings and sample values written by the host. */
 export const IN_CAP: usize = PROFILE_IN_CAP;
@@ -16,8 +16,14 @@ export const OUT: usize = memory.data(<i32>OUT_CAP, 16);
 /** Digest area: 32 bytes of tag or hash, then its 64 lowercase hex characters. */
 export const DIGEST: usize = memory.data(96, 16);
 
-/** Scratch for the padded HMAC key block (RFC 2104 §2: K zero-padded to B = 64 bytes); wiped after use. */
-export const KEY_BLOCK: usize = memory.data(64, 16);
+/**
+ * Scratch for the padded HMAC key block (RFC 2104 §2: K zero-padded to B = 64 bytes), followed in
+ * builds with the peeled SHA-256 rounds by the 16 byte-swapped words of the block being compressed
+ * (MESSAGE_WORDS), which hold K⊕ipad and K⊕opad while keying: hmacSetKey wipes all KEY_SCRATCH_SIZE bytes.
+ */
+export const KEY_SCRATCH_SIZE: usize = SHA256_PEELED ? 128 : 64;
+export const KEY_BLOCK: usize = memory.data(<i32>KEY_SCRATCH_SIZE, 16);
+export const MESSAGE_WORDS: usize = KEY_BLOCK + 64;
 
 // The active context. A host keeping several independent hashes or messages saves and restores these
 // CTX_SIZE bytes, so every field of an object in progress must live here and nowhere else.

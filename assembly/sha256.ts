@@ -1,15 +1,18 @@
-// Streaming SHA-256 (FIPS 180-4) over the context in layout.ts. The compression function is the
-// unrolled one in release builds and the compact loop in size-optimized builds (ASC_SHRINK_LEVEL > 1),
-// both from the same sources, so firmware can trade speed for flash with a compiler flag.
+// Streaming SHA-256 (FIPS 180-4) over the context in layout.ts. The compression function is picked by
+// the build profile (profile.ts): the peeled unrolled rounds in release builds, the 4-pass unrolled
+// rounds in the firmware profile, the compact loop in size-optimized builds (ASC_SHRINK_LEVEL > 1), all
+// from the same sources, so firmware can trade speed for flash with compiler flags.
 
 import { BLOCK, DIGEST, H, TOTAL } from './layout';
 import { copyBytes } from './bytes';
-import { compressUnrolled } from './sha256-unrolled';
+import { compressInPasses, compressPeeled } from './sha256-unrolled';
 import { compressCompact } from './sha256-compact';
+import { SHA256_COMPACT, SHA256_PEELED } from './profile';
 
 export function compress(state: usize, block: usize): void {
-  if (ASC_SHRINK_LEVEL > 1) compressCompact(state, block);
-  else compressUnrolled(state, block);
+  if (SHA256_COMPACT) compressCompact(state, block);
+  else if (SHA256_PEELED) compressPeeled(state, block);
+  else compressInPasses(state, block);
 }
 
 /** Sets `state` to the initial hash value H(0), FIPS 180-4 §5.3.3. */

@@ -31,40 +31,40 @@
  (global $assembly/dtoa/powHi (mut i64) (i64.const 0))
  (global $assembly/dtoa/mulHi (mut i64) (i64.const 0))
  (memory $0 1 1)
- (data $5 (i32.const 50544) "\98/\8aB\91D7q\cf\fb\c0\b5\a5\db\b5\e9[\c2V9\f1\11\f1Y\a4\82?\92\d5^\1c\ab\98\aa\07\d8\01[\83\12\be\851$\c3}\0cUt]\ber\fe\b1\de\80\a7\06\dc\9bt\f1\9b\c1\c1i\9b\e4\86G\be\ef\c6\9d\c1\0f\cc\a1\0c$o,\e9-\aa\84tJ\dc\a9\b0\\\da\88\f9vRQ>\98m\c61\a8\c8\'\03\b0\c7\7fY\bf\f3\0b\e0\c6G\91\a7\d5Qc\ca\06g))\14\85\n\b7\'8!\1b.\fcm,M\13\r8STs\ne\bb\njv.\c9\c2\81\85,r\92\a1\e8\bf\a2Kf\1a\a8p\8bK\c2\a3Ql\c7\19\e8\92\d1$\06\99\d6\855\0e\f4p\a0j\10\16\c1\a4\19\08l7\1eLwH\'\b5\bc\b04\b3\0c\1c9J\aa\d8NO\ca\9c[\f3o.h\ee\82\8ftoc\a5x\14x\c8\84\08\02\c7\8c\fa\ff\be\90\eblP\a4\f7\a3\f9\be\f2xq\c6")
- (data $7 (i32.const 51068) "\0c\01")
- (data $7.1 (i32.const 51080) "\02\00\00\00\fa\00\00\00{\00\"\00p\00r\00o\00t\00e\00c\00t\00e\00d\00\"\00:\00{\00\"\00v\00e\00r\00\"\00:\00\"\00v\001\00\"\00,\00\"\00a\00l\00g\00\"\00:\00\"\00H\00S\002\005\006\00\"\00\02\00}\00,\00\"\00s\00i\00g\00n\00a\00t\00u\00r\00e\00\"\00:\00\"\00\03\00\"\00,\00\"\00p\00a\00y\00l\00o\00a\00d\00\"\00:\00{\00\05\00\"\00d\00e\00v\00i\00c\00e\00_\00t\00y\00p\00e\00\"\00:\00\06\00,\00\"\00i\00n\00t\00e\00r\00v\00a\00l\00_\00m\00s\00\"\00:\00\07\00,\00\"\00s\00e\00n\00s\00o\00r\00s\00\"\00:\00[\00\08\00]\00,\00\"\00v\00a\00l\00u\00e\00s\00\"\00:\00[")
- (data $8 (i32.const 51340) "\dc")
- (data $8.1 (i32.const 51352) "\02\00\00\00\c0\00\00\00\a3\00i\00p\00r\00o\00t\00e\00c\00t\00e\00d\00\01\00c\00v\00e\00r\00b\00v\001\00c\00a\00l\00g\00e\00H\00S\002\005\006\00\02\00i\00s\00i\00g\00n\00a\00t\00u\00r\00e\00x\00@\00\03\00g\00p\00a\00y\00l\00o\00a\00d\00\04\00\05\00k\00d\00e\00v\00i\00c\00e\00_\00t\00y\00p\00e\00\06\00k\00i\00n\00t\00e\00r\00v\00a\00l\00_\00m\00s\00\07\00g\00s\00e\00n\00s\00o\00r\00s\00\08\00f\00v\00a\00l\00u\00e\00s\00\9f")
- (data $9 (i32.const 51564) "\1c")
- (data $9.1 (i32.const 51576) "\02\00\00\00\08\00\00\00c\00i\00a\00t")
- (data $10 (i32.const 51596) ",")
- (data $10.1 (i32.const 51608) "\02\00\00\00\0e\00\00\00,\00\"\00i\00a\00t\00\"\00:")
- (data $11 (i32.const 51654) "\f0?\00\00\00\00\00\00$@\00\00\00\00\00\00Y@\00\00\00\00\00@\8f@\00\00\00\00\00\88\c3@\00\00\00\00\00j\f8@\00\00\00\00\80\84.A\00\00\00\00\d0\12cA\00\00\00\00\84\d7\97A\00\00\00\00e\cd\cdA\00\00\00 _\a0\02B\00\00\00\e8vH7B\00\00\00\a2\94\1amB\00\00@\e5\9c0\a2B\00\00\90\1e\c4\bc\d6B\00\004&\f5k\0cC\00\80\e07y\c3AC\00\a0\d8\85W4vC\00\c8Ngm\c1\abC\00=\91`\e4X\e1C@\8c\b5x\1d\af\15DP\ef\e2\d6\e4\1aKD")
- (data $12 (i32.const 51824) "00010203040506070809101112131415161718192021222324252627282930313233343536373839404142434445464748495051525354555657585960616263646566676869707172737475767778798081828384858687888990919293949596979899")
- (data $13 (i32.const 52028) ",")
- (data $13.1 (i32.const 52040) "\02\00\00\00\18\00\00\00k\00d\00e\00v\00i\00c\00e\00_\00n\00a\00m\00e")
- (data $14 (i32.const 52076) ",")
- (data $14.1 (i32.const 52088) "\02\00\00\00\1c\00\00\00\"\00d\00e\00v\00i\00c\00e\00_\00n\00a\00m\00e\00\"\00:")
- (data $15 (i32.const 52124) "\1c")
- (data $15.1 (i32.const 52136) "\02\00\00\00\02\00\00\00,")
- (data $16 (i32.const 52175) " 3Pe\c0_\c9\a6R\bb\13\cb\ae\c4@\c2\18\05\c8\dfq\00\d5\a8|\f5o\0f\daX\fc\'\13mGV5}$ e\02\c7\e7h\e4\8c\a4\1d\e8\e6\02h\d7\cd9ayw\fc\c2@[\ef\16x\8c\deC\ff\a7Q\f9\91\f3\b2x\f5\bd\be\11\e7W\e9\d6\e8\be\e8{\b0T\ac\8f\84\8du\1b\e9#\a4\99\e9\f9\d3\8b\b7\a3q@a\da>\15\cd\e3>\cbs\f9H\08\8c\97\b4\'\d5\1bp\10\a1\bf\ef\b9\eb\852\15M\b4M\b4\9b\bbo\19\95\b6\07l\f8\e7\ee\ad6\d9\b4\f5\915\ae\13!\"\18\afNjhM\91\da\aa=O@t\1e\9e\bd\9e\e0\06\a1\c0\98W\c2\a7\fd\a4\0e\90\17")
- (data $17 (i32.const 52383) "\10\00\00\00\00\00\00\00\00\b94\032\b7\f4\ad\14\10\db\1a\b3\08\92T\0e\r0}\95\14G\ba\1af\08\8fM&\ad\c6m\f5\98\bf\85\e2\b7E\11\ca\96\85=\92\bd\1d\eb\fc\a1\18`\dc\efR\16<\92\ae\"\0b\b8\c1\b4\83\9d-[\05b\da\1c0L~\8fN\8b\b2[\16\f4R\9f\8bV\a5\12\fb\d4\82vC\ed\8a\f0\8f\e7\f91\15e\19\18P\f1\9b\d9J\13\ee\b4(L\f0\a6\86\c1%\1f\03_\c2p\cb\9eI\16\e6B\88\9cD\eb \14\b0e\086\adn\a5\85\85\f0\ca\14\e2\fd\03\1a\0b\89\99y\d5\b1=\t\d8\da\97:5\eb\cf\10\ac6?^s\bb8\cf>gR\faD\af\ba\15")
- (data $18 (i32.const 52576) "\a9\9a\a9\a9\9a\aaZYUeYeiY\95UUUV\95\aa\aaj\96\a9YUU\99UVUUUU\95\96UU\99\a5\99\9a\a5\a9U\aa\aa\a9\aa\ba\a6U\95U\95VUUVUZVUf\a9\a6\a6\a9\aa\aaZ\15")
- (data $19 (i32.const 52671) "@\95YiYUUTU\15UUV\04\05\15A\10TU@EQUD@EPDPUUE\00@\00@@\04D\96eUVUE@ETQA\15@U\91UUUU@Q\05\01")
- (data $20 (i32.const 52736) "\01\00\00\00\00\00\00\00\05\00\00\00\00\00\00\00\19\00\00\00\00\00\00\00}\00\00\00\00\00\00\00q\02\00\00\00\00\00\005\0c\00\00\00\00\00\00\t=\00\00\00\00\00\00-1\01\00\00\00\00\00\e1\f5\05\00\00\00\00\00e\cd\1d\00\00\00\00\00\f9\02\95\00\00\00\00\00\dd\0e\e9\02\00\00\00\00QJ\8d\0e\00\00\00\00\95s\c2H\00\00\00\00\e9A\cck\01\00\00\00\8dI\fd\1a\07\00\00\00\c1o\f2\86#\00\00\00\c5.\bc\a2\b1\00\00\00\d9\e9\ac-x\03\00\00=\91`\e4X\11\00\001\d6\e2u\bcV\00\00\f5.nM\ae\b1\01\00\c9\ea&\83gx\08\00\ed\95\c2\8f\05Z*\00\a1\ed\cc\ce\1b\c2\d3\00%\a4\00\n\8b\ca\"\04")
- (data $21 (i32.const 52956) "\1c")
- (data $21.1 (i32.const 52968) "\02\00\00\00\0c\00\00\00\a2\00d\00n\00a\00m\00e")
- (data $22 (i32.const 52988) "\1c")
- (data $22.1 (i32.const 53000) "\02\00\00\00\0c\00\00\00e\00u\00n\00i\00t\00s")
- (data $23 (i32.const 53020) ",")
- (data $23.1 (i32.const 53032) "\02\00\00\00\10\00\00\00{\00\"\00n\00a\00m\00e\00\"\00:")
- (data $24 (i32.const 53068) ",")
- (data $24.1 (i32.const 53080) "\02\00\00\00\12\00\00\00,\00{\00\"\00n\00a\00m\00e\00\"\00:")
- (data $25 (i32.const 53116) ",")
- (data $25.1 (i32.const 53128) "\02\00\00\00\12\00\00\00,\00\"\00u\00n\00i\00t\00s\00\"\00:")
- (data $26 (i32.const 53164) "\1c")
- (data $26.1 (i32.const 53176) "\02\00\00\00\02\00\00\00}")
+ (data $5 (i32.const 50608) "\98/\8aB\91D7q\cf\fb\c0\b5\a5\db\b5\e9[\c2V9\f1\11\f1Y\a4\82?\92\d5^\1c\ab\98\aa\07\d8\01[\83\12\be\851$\c3}\0cUt]\ber\fe\b1\de\80\a7\06\dc\9bt\f1\9b\c1\c1i\9b\e4\86G\be\ef\c6\9d\c1\0f\cc\a1\0c$o,\e9-\aa\84tJ\dc\a9\b0\\\da\88\f9vRQ>\98m\c61\a8\c8\'\03\b0\c7\7fY\bf\f3\0b\e0\c6G\91\a7\d5Qc\ca\06g))\14\85\n\b7\'8!\1b.\fcm,M\13\r8STs\ne\bb\njv.\c9\c2\81\85,r\92\a1\e8\bf\a2Kf\1a\a8p\8bK\c2\a3Ql\c7\19\e8\92\d1$\06\99\d6\855\0e\f4p\a0j\10\16\c1\a4\19\08l7\1eLwH\'\b5\bc\b04\b3\0c\1c9J\aa\d8NO\ca\9c[\f3o.h\ee\82\8ftoc\a5x\14x\c8\84\08\02\c7\8c\fa\ff\be\90\eblP\a4\f7\a3\f9\be\f2xq\c6")
+ (data $7 (i32.const 51132) "\0c\01")
+ (data $7.1 (i32.const 51144) "\02\00\00\00\fa\00\00\00{\00\"\00p\00r\00o\00t\00e\00c\00t\00e\00d\00\"\00:\00{\00\"\00v\00e\00r\00\"\00:\00\"\00v\001\00\"\00,\00\"\00a\00l\00g\00\"\00:\00\"\00H\00S\002\005\006\00\"\00\02\00}\00,\00\"\00s\00i\00g\00n\00a\00t\00u\00r\00e\00\"\00:\00\"\00\03\00\"\00,\00\"\00p\00a\00y\00l\00o\00a\00d\00\"\00:\00{\00\05\00\"\00d\00e\00v\00i\00c\00e\00_\00t\00y\00p\00e\00\"\00:\00\06\00,\00\"\00i\00n\00t\00e\00r\00v\00a\00l\00_\00m\00s\00\"\00:\00\07\00,\00\"\00s\00e\00n\00s\00o\00r\00s\00\"\00:\00[\00\08\00]\00,\00\"\00v\00a\00l\00u\00e\00s\00\"\00:\00[")
+ (data $8 (i32.const 51404) "\dc")
+ (data $8.1 (i32.const 51416) "\02\00\00\00\c0\00\00\00\a3\00i\00p\00r\00o\00t\00e\00c\00t\00e\00d\00\01\00c\00v\00e\00r\00b\00v\001\00c\00a\00l\00g\00e\00H\00S\002\005\006\00\02\00i\00s\00i\00g\00n\00a\00t\00u\00r\00e\00x\00@\00\03\00g\00p\00a\00y\00l\00o\00a\00d\00\04\00\05\00k\00d\00e\00v\00i\00c\00e\00_\00t\00y\00p\00e\00\06\00k\00i\00n\00t\00e\00r\00v\00a\00l\00_\00m\00s\00\07\00g\00s\00e\00n\00s\00o\00r\00s\00\08\00f\00v\00a\00l\00u\00e\00s\00\9f")
+ (data $9 (i32.const 51628) "\1c")
+ (data $9.1 (i32.const 51640) "\02\00\00\00\08\00\00\00c\00i\00a\00t")
+ (data $10 (i32.const 51660) ",")
+ (data $10.1 (i32.const 51672) "\02\00\00\00\0e\00\00\00,\00\"\00i\00a\00t\00\"\00:")
+ (data $11 (i32.const 51718) "\f0?\00\00\00\00\00\00$@\00\00\00\00\00\00Y@\00\00\00\00\00@\8f@\00\00\00\00\00\88\c3@\00\00\00\00\00j\f8@\00\00\00\00\80\84.A\00\00\00\00\d0\12cA\00\00\00\00\84\d7\97A\00\00\00\00e\cd\cdA\00\00\00 _\a0\02B\00\00\00\e8vH7B\00\00\00\a2\94\1amB\00\00@\e5\9c0\a2B\00\00\90\1e\c4\bc\d6B\00\004&\f5k\0cC\00\80\e07y\c3AC\00\a0\d8\85W4vC\00\c8Ngm\c1\abC\00=\91`\e4X\e1C@\8c\b5x\1d\af\15DP\ef\e2\d6\e4\1aKD")
+ (data $12 (i32.const 51888) "00010203040506070809101112131415161718192021222324252627282930313233343536373839404142434445464748495051525354555657585960616263646566676869707172737475767778798081828384858687888990919293949596979899")
+ (data $13 (i32.const 52092) ",")
+ (data $13.1 (i32.const 52104) "\02\00\00\00\18\00\00\00k\00d\00e\00v\00i\00c\00e\00_\00n\00a\00m\00e")
+ (data $14 (i32.const 52140) ",")
+ (data $14.1 (i32.const 52152) "\02\00\00\00\1c\00\00\00\"\00d\00e\00v\00i\00c\00e\00_\00n\00a\00m\00e\00\"\00:")
+ (data $15 (i32.const 52188) "\1c")
+ (data $15.1 (i32.const 52200) "\02\00\00\00\02\00\00\00,")
+ (data $16 (i32.const 52239) " 3Pe\c0_\c9\a6R\bb\13\cb\ae\c4@\c2\18\05\c8\dfq\00\d5\a8|\f5o\0f\daX\fc\'\13mGV5}$ e\02\c7\e7h\e4\8c\a4\1d\e8\e6\02h\d7\cd9ayw\fc\c2@[\ef\16x\8c\deC\ff\a7Q\f9\91\f3\b2x\f5\bd\be\11\e7W\e9\d6\e8\be\e8{\b0T\ac\8f\84\8du\1b\e9#\a4\99\e9\f9\d3\8b\b7\a3q@a\da>\15\cd\e3>\cbs\f9H\08\8c\97\b4\'\d5\1bp\10\a1\bf\ef\b9\eb\852\15M\b4M\b4\9b\bbo\19\95\b6\07l\f8\e7\ee\ad6\d9\b4\f5\915\ae\13!\"\18\afNjhM\91\da\aa=O@t\1e\9e\bd\9e\e0\06\a1\c0\98W\c2\a7\fd\a4\0e\90\17")
+ (data $17 (i32.const 52447) "\10\00\00\00\00\00\00\00\00\b94\032\b7\f4\ad\14\10\db\1a\b3\08\92T\0e\r0}\95\14G\ba\1af\08\8fM&\ad\c6m\f5\98\bf\85\e2\b7E\11\ca\96\85=\92\bd\1d\eb\fc\a1\18`\dc\efR\16<\92\ae\"\0b\b8\c1\b4\83\9d-[\05b\da\1c0L~\8fN\8b\b2[\16\f4R\9f\8bV\a5\12\fb\d4\82vC\ed\8a\f0\8f\e7\f91\15e\19\18P\f1\9b\d9J\13\ee\b4(L\f0\a6\86\c1%\1f\03_\c2p\cb\9eI\16\e6B\88\9cD\eb \14\b0e\086\adn\a5\85\85\f0\ca\14\e2\fd\03\1a\0b\89\99y\d5\b1=\t\d8\da\97:5\eb\cf\10\ac6?^s\bb8\cf>gR\faD\af\ba\15")
+ (data $18 (i32.const 52640) "\a9\9a\a9\a9\9a\aaZYUeYeiY\95UUUV\95\aa\aaj\96\a9YUU\99UVUUUU\95\96UU\99\a5\99\9a\a5\a9U\aa\aa\a9\aa\ba\a6U\95U\95VUUVUZVUf\a9\a6\a6\a9\aa\aaZ\15")
+ (data $19 (i32.const 52735) "@\95YiYUUTU\15UUV\04\05\15A\10TU@EQUD@EPDPUUE\00@\00@@\04D\96eUVUE@ETQA\15@U\91UUUU@Q\05\01")
+ (data $20 (i32.const 52800) "\01\00\00\00\00\00\00\00\05\00\00\00\00\00\00\00\19\00\00\00\00\00\00\00}\00\00\00\00\00\00\00q\02\00\00\00\00\00\005\0c\00\00\00\00\00\00\t=\00\00\00\00\00\00-1\01\00\00\00\00\00\e1\f5\05\00\00\00\00\00e\cd\1d\00\00\00\00\00\f9\02\95\00\00\00\00\00\dd\0e\e9\02\00\00\00\00QJ\8d\0e\00\00\00\00\95s\c2H\00\00\00\00\e9A\cck\01\00\00\00\8dI\fd\1a\07\00\00\00\c1o\f2\86#\00\00\00\c5.\bc\a2\b1\00\00\00\d9\e9\ac-x\03\00\00=\91`\e4X\11\00\001\d6\e2u\bcV\00\00\f5.nM\ae\b1\01\00\c9\ea&\83gx\08\00\ed\95\c2\8f\05Z*\00\a1\ed\cc\ce\1b\c2\d3\00%\a4\00\n\8b\ca\"\04")
+ (data $21 (i32.const 53020) "\1c")
+ (data $21.1 (i32.const 53032) "\02\00\00\00\0c\00\00\00\a2\00d\00n\00a\00m\00e")
+ (data $22 (i32.const 53052) "\1c")
+ (data $22.1 (i32.const 53064) "\02\00\00\00\0c\00\00\00e\00u\00n\00i\00t\00s")
+ (data $23 (i32.const 53084) ",")
+ (data $23.1 (i32.const 53096) "\02\00\00\00\10\00\00\00{\00\"\00n\00a\00m\00e\00\"\00:")
+ (data $24 (i32.const 53132) ",")
+ (data $24.1 (i32.const 53144) "\02\00\00\00\12\00\00\00,\00{\00\"\00n\00a\00m\00e\00\"\00:")
+ (data $25 (i32.const 53180) ",")
+ (data $25.1 (i32.const 53192) "\02\00\00\00\12\00\00\00,\00\"\00u\00n\00i\00t\00s\00\"\00:")
+ (data $26 (i32.const 53228) "\1c")
+ (data $26.1 (i32.const 53240) "\02\00\00\00\02\00\00\00}")
  (export "version" (func $assembly/abi/version))
  (export "inPtr" (func $assembly/abi/inPtr))
  (export "inCap" (func $assembly/abi/inCap))
@@ -109,7 +109,7 @@
   local.get $0
   i32.const 3
   i32.shl
-  i32.const 51648
+  i32.const 51712
   i32.add
   f64.load
   i64.trunc_f64_u
@@ -509,14 +509,14 @@
   (local $4 i32)
   (local $5 i32)
   (local $6 i64)
-  i32.const 50496
+  i32.const 50560
   i64.load
   local.tee $6
   i64.const 63
   i64.and
   i32.wrap_i64
   local.set $2
-  i32.const 50496
+  i32.const 50560
   local.get $6
   local.get $1
   i64.extend_i32_u
@@ -532,7 +532,7 @@
    i32.gt_u
    if
     local.get $2
-    i32.const 50432
+    i32.const 50496
     i32.add
     local.set $2
     loop $while-continue|0
@@ -584,7 +584,7 @@
     return
    end
    local.get $2
-   i32.const 50432
+   i32.const 50496
    i32.add
    local.set $5
    local.get $0
@@ -637,9 +637,9 @@
      br $while-continue|13
     end
    end
-   i32.const 50336
-   i32.const 50432
-   call $assembly/sha256-unrolled/compressUnrolled
+   i32.const 50400
+   i32.const 50496
+   call $assembly/sha256-unrolled/compressPeeled
    local.get $1
    local.get $4
    i32.sub
@@ -654,9 +654,9 @@
    i32.const 64
    i32.ge_u
    if
-    i32.const 50336
+    i32.const 50400
     local.get $0
-    call $assembly/sha256-unrolled/compressUnrolled
+    call $assembly/sha256-unrolled/compressPeeled
     local.get $0
     i32.const -64
     i32.sub
@@ -670,7 +670,7 @@
   end
   local.get $1
   if
-   i32.const 50432
+   i32.const 50496
    local.set $2
    loop $while-continue|07
     local.get $1
@@ -720,7 +720,7 @@
    end
   end
  )
- (func $assembly/sha256-unrolled/compressUnrolled (param $0 i32) (param $1 i32)
+ (func $assembly/sha256-unrolled/compressPeeled (param $0 i32) (param $1 i32)
   (local $2 i32)
   (local $3 i32)
   (local $4 i32)
@@ -751,933 +751,1238 @@
   (local $29 i32)
   local.get $0
   i32.load
-  local.set $9
-  local.get $0
-  i32.load offset=12
-  local.set $8
-  local.get $0
-  i32.load offset=16
-  local.set $4
-  local.get $0
-  i32.load offset=20
-  local.set $5
-  local.get $0
-  i32.load offset=24
-  local.set $6
-  local.get $0
-  i32.load offset=28
-  local.set $7
-  local.get $1
-  i32.load
-  local.tee $2
-  i32.const -16711936
-  i32.and
-  i32.const 8
-  i32.rotl
-  local.get $2
-  i32.const 16711935
-  i32.and
-  i32.const 8
-  i32.rotr
-  i32.or
-  local.set $12
-  local.get $1
-  i32.load offset=4
-  local.tee $2
-  i32.const -16711936
-  i32.and
-  i32.const 8
-  i32.rotl
-  local.get $2
-  i32.const 16711935
-  i32.and
-  i32.const 8
-  i32.rotr
-  i32.or
-  local.set $13
-  local.get $1
-  i32.load offset=8
-  local.tee $2
-  i32.const -16711936
-  i32.and
-  i32.const 8
-  i32.rotl
-  local.get $2
-  i32.const 16711935
-  i32.and
-  i32.const 8
-  i32.rotr
-  i32.or
-  local.set $14
-  local.get $1
-  i32.load offset=12
-  local.tee $2
-  i32.const -16711936
-  i32.and
-  i32.const 8
-  i32.rotl
-  local.get $2
-  i32.const 16711935
-  i32.and
-  i32.const 8
-  i32.rotr
-  i32.or
-  local.set $15
-  local.get $1
-  i32.load offset=16
-  local.tee $2
-  i32.const -16711936
-  i32.and
-  i32.const 8
-  i32.rotl
-  local.get $2
-  i32.const 16711935
-  i32.and
-  i32.const 8
-  i32.rotr
-  i32.or
-  local.set $16
-  local.get $1
-  i32.load offset=20
-  local.tee $2
-  i32.const -16711936
-  i32.and
-  i32.const 8
-  i32.rotl
-  local.get $2
-  i32.const 16711935
-  i32.and
-  i32.const 8
-  i32.rotr
-  i32.or
-  local.set $17
-  local.get $1
-  i32.load offset=24
-  local.tee $2
-  i32.const -16711936
-  i32.and
-  i32.const 8
-  i32.rotl
-  local.get $2
-  i32.const 16711935
-  i32.and
-  i32.const 8
-  i32.rotr
-  i32.or
-  local.set $18
-  local.get $1
-  i32.load offset=28
-  local.tee $2
-  i32.const -16711936
-  i32.and
-  i32.const 8
-  i32.rotl
-  local.get $2
-  i32.const 16711935
-  i32.and
-  i32.const 8
-  i32.rotr
-  i32.or
-  local.set $19
-  local.get $1
-  i32.load offset=32
-  local.tee $2
-  i32.const -16711936
-  i32.and
-  i32.const 8
-  i32.rotl
-  local.get $2
-  i32.const 16711935
-  i32.and
-  i32.const 8
-  i32.rotr
-  i32.or
-  local.set $20
-  local.get $1
-  i32.load offset=36
-  local.tee $2
-  i32.const -16711936
-  i32.and
-  i32.const 8
-  i32.rotl
-  local.get $2
-  i32.const 16711935
-  i32.and
-  i32.const 8
-  i32.rotr
-  i32.or
-  local.set $21
-  local.get $1
-  i32.load offset=40
-  local.tee $2
-  i32.const -16711936
-  i32.and
-  i32.const 8
-  i32.rotl
-  local.get $2
-  i32.const 16711935
-  i32.and
-  i32.const 8
-  i32.rotr
-  i32.or
-  local.set $22
-  local.get $1
-  i32.load offset=44
-  local.tee $2
-  i32.const -16711936
-  i32.and
-  i32.const 8
-  i32.rotl
-  local.get $2
-  i32.const 16711935
-  i32.and
-  i32.const 8
-  i32.rotr
-  i32.or
-  local.set $23
-  local.get $1
-  i32.load offset=48
-  local.tee $2
-  i32.const -16711936
-  i32.and
-  i32.const 8
-  i32.rotl
-  local.get $2
-  i32.const 16711935
-  i32.and
-  i32.const 8
-  i32.rotr
-  i32.or
-  local.set $24
-  local.get $1
-  i32.load offset=52
-  local.tee $2
-  i32.const -16711936
-  i32.and
-  i32.const 8
-  i32.rotl
-  local.get $2
-  i32.const 16711935
-  i32.and
-  i32.const 8
-  i32.rotr
-  i32.or
-  local.set $25
-  local.get $1
-  i32.load offset=56
-  local.tee $2
-  i32.const -16711936
-  i32.and
-  i32.const 8
-  i32.rotl
-  local.get $2
-  i32.const 16711935
-  i32.and
-  i32.const 8
-  i32.rotr
-  i32.or
-  local.set $26
-  local.get $1
-  i32.load offset=60
-  local.tee $1
-  i32.const -16711936
-  i32.and
-  i32.const 8
-  i32.rotl
-  local.get $1
-  i32.const 16711935
-  i32.and
-  i32.const 8
-  i32.rotr
-  i32.or
   local.set $2
   local.get $0
-  i32.load offset=8
-  local.tee $1
-  local.get $0
   i32.load offset=4
-  local.tee $10
-  i32.xor
-  local.set $11
-  i32.const 50544
   local.set $3
+  local.get $0
+  i32.load offset=8
+  local.set $4
+  local.get $0
+  i32.load offset=12
+  local.set $5
+  local.get $0
+  i32.load offset=16
+  local.set $7
+  local.get $0
+  i32.load offset=20
+  local.set $8
+  local.get $0
+  i32.load offset=24
+  local.set $9
+  local.get $0
+  i32.load offset=28
+  local.set $10
   loop $for-loop|0
-   local.get $3
-   i32.const 50800
+   local.get $6
+   i32.const 64
    i32.lt_u
    if
-    local.get $3
-    i32.const 50544
-    i32.ne
-    if
-     local.get $12
-     local.get $21
-     local.get $26
-     i32.const 17
-     i32.rotr
-     local.get $26
-     i32.const 19
-     i32.rotr
-     i32.xor
-     local.get $26
-     i32.const 10
-     i32.shr_u
-     i32.xor
-     i32.add
-     local.get $13
-     i32.const 7
-     i32.rotr
-     local.get $13
-     i32.const 18
-     i32.rotr
-     i32.xor
-     local.get $13
-     i32.const 3
-     i32.shr_u
-     i32.xor
-     i32.add
-     i32.add
-     local.set $12
-     local.get $13
-     local.get $22
-     local.get $2
-     i32.const 17
-     i32.rotr
-     local.get $2
-     i32.const 19
-     i32.rotr
-     i32.xor
-     local.get $2
-     i32.const 10
-     i32.shr_u
-     i32.xor
-     i32.add
-     local.get $14
-     i32.const 7
-     i32.rotr
-     local.get $14
-     i32.const 18
-     i32.rotr
-     i32.xor
-     local.get $14
-     i32.const 3
-     i32.shr_u
-     i32.xor
-     i32.add
-     i32.add
-     local.set $13
-     local.get $14
-     local.get $23
-     local.get $12
-     i32.const 17
-     i32.rotr
-     local.get $12
-     i32.const 19
-     i32.rotr
-     i32.xor
-     local.get $12
-     i32.const 10
-     i32.shr_u
-     i32.xor
-     i32.add
-     local.get $15
-     i32.const 7
-     i32.rotr
-     local.get $15
-     i32.const 18
-     i32.rotr
-     i32.xor
-     local.get $15
-     i32.const 3
-     i32.shr_u
-     i32.xor
-     i32.add
-     i32.add
-     local.set $14
-     local.get $15
-     local.get $24
-     local.get $13
-     i32.const 17
-     i32.rotr
-     local.get $13
-     i32.const 19
-     i32.rotr
-     i32.xor
-     local.get $13
-     i32.const 10
-     i32.shr_u
-     i32.xor
-     i32.add
-     local.get $16
-     i32.const 7
-     i32.rotr
-     local.get $16
-     i32.const 18
-     i32.rotr
-     i32.xor
-     local.get $16
-     i32.const 3
-     i32.shr_u
-     i32.xor
-     i32.add
-     i32.add
-     local.set $15
-     local.get $16
-     local.get $25
-     local.get $14
-     i32.const 17
-     i32.rotr
-     local.get $14
-     i32.const 19
-     i32.rotr
-     i32.xor
-     local.get $14
-     i32.const 10
-     i32.shr_u
-     i32.xor
-     i32.add
-     local.get $17
-     i32.const 7
-     i32.rotr
-     local.get $17
-     i32.const 18
-     i32.rotr
-     i32.xor
-     local.get $17
-     i32.const 3
-     i32.shr_u
-     i32.xor
-     i32.add
-     i32.add
-     local.set $16
-     local.get $17
-     local.get $26
-     local.get $15
-     i32.const 17
-     i32.rotr
-     local.get $15
-     i32.const 19
-     i32.rotr
-     i32.xor
-     local.get $15
-     i32.const 10
-     i32.shr_u
-     i32.xor
-     i32.add
-     local.get $18
-     i32.const 7
-     i32.rotr
-     local.get $18
-     i32.const 18
-     i32.rotr
-     i32.xor
-     local.get $18
-     i32.const 3
-     i32.shr_u
-     i32.xor
-     i32.add
-     i32.add
-     local.set $17
-     local.get $18
-     local.get $2
-     local.get $16
-     i32.const 17
-     i32.rotr
-     local.get $16
-     i32.const 19
-     i32.rotr
-     i32.xor
-     local.get $16
-     i32.const 10
-     i32.shr_u
-     i32.xor
-     i32.add
-     local.get $19
-     i32.const 7
-     i32.rotr
-     local.get $19
-     i32.const 18
-     i32.rotr
-     i32.xor
-     local.get $19
-     i32.const 3
-     i32.shr_u
-     i32.xor
-     i32.add
-     i32.add
-     local.set $18
-     local.get $19
-     local.get $12
-     local.get $17
-     i32.const 17
-     i32.rotr
-     local.get $17
-     i32.const 19
-     i32.rotr
-     i32.xor
-     local.get $17
-     i32.const 10
-     i32.shr_u
-     i32.xor
-     i32.add
-     local.get $20
-     i32.const 7
-     i32.rotr
-     local.get $20
-     i32.const 18
-     i32.rotr
-     i32.xor
-     local.get $20
-     i32.const 3
-     i32.shr_u
-     i32.xor
-     i32.add
-     i32.add
-     local.set $19
-     local.get $20
-     local.get $13
-     local.get $18
-     i32.const 17
-     i32.rotr
-     local.get $18
-     i32.const 19
-     i32.rotr
-     i32.xor
-     local.get $18
-     i32.const 10
-     i32.shr_u
-     i32.xor
-     i32.add
-     local.get $21
-     i32.const 7
-     i32.rotr
-     local.get $21
-     i32.const 18
-     i32.rotr
-     i32.xor
-     local.get $21
-     i32.const 3
-     i32.shr_u
-     i32.xor
-     i32.add
-     i32.add
-     local.set $20
-     local.get $21
-     local.get $14
-     local.get $19
-     i32.const 17
-     i32.rotr
-     local.get $19
-     i32.const 19
-     i32.rotr
-     i32.xor
-     local.get $19
-     i32.const 10
-     i32.shr_u
-     i32.xor
-     i32.add
-     local.get $22
-     i32.const 7
-     i32.rotr
-     local.get $22
-     i32.const 18
-     i32.rotr
-     i32.xor
-     local.get $22
-     i32.const 3
-     i32.shr_u
-     i32.xor
-     i32.add
-     i32.add
-     local.set $21
-     local.get $22
-     local.get $15
-     local.get $20
-     i32.const 17
-     i32.rotr
-     local.get $20
-     i32.const 19
-     i32.rotr
-     i32.xor
-     local.get $20
-     i32.const 10
-     i32.shr_u
-     i32.xor
-     i32.add
-     local.get $23
-     i32.const 7
-     i32.rotr
-     local.get $23
-     i32.const 18
-     i32.rotr
-     i32.xor
-     local.get $23
-     i32.const 3
-     i32.shr_u
-     i32.xor
-     i32.add
-     i32.add
-     local.set $22
-     local.get $23
-     local.get $16
-     local.get $21
-     i32.const 17
-     i32.rotr
-     local.get $21
-     i32.const 19
-     i32.rotr
-     i32.xor
-     local.get $21
-     i32.const 10
-     i32.shr_u
-     i32.xor
-     i32.add
-     local.get $24
-     i32.const 7
-     i32.rotr
-     local.get $24
-     i32.const 18
-     i32.rotr
-     i32.xor
-     local.get $24
-     i32.const 3
-     i32.shr_u
-     i32.xor
-     i32.add
-     i32.add
-     local.set $23
-     local.get $24
-     local.get $17
-     local.get $22
-     i32.const 17
-     i32.rotr
-     local.get $22
-     i32.const 19
-     i32.rotr
-     i32.xor
-     local.get $22
-     i32.const 10
-     i32.shr_u
-     i32.xor
-     i32.add
-     local.get $25
-     i32.const 7
-     i32.rotr
-     local.get $25
-     i32.const 18
-     i32.rotr
-     i32.xor
-     local.get $25
-     i32.const 3
-     i32.shr_u
-     i32.xor
-     i32.add
-     i32.add
-     local.set $24
-     local.get $25
-     local.get $18
-     local.get $23
-     i32.const 17
-     i32.rotr
-     local.get $23
-     i32.const 19
-     i32.rotr
-     i32.xor
-     local.get $23
-     i32.const 10
-     i32.shr_u
-     i32.xor
-     i32.add
-     local.get $26
-     i32.const 7
-     i32.rotr
-     local.get $26
-     i32.const 18
-     i32.rotr
-     i32.xor
-     local.get $26
-     i32.const 3
-     i32.shr_u
-     i32.xor
-     i32.add
-     i32.add
-     local.set $25
-     local.get $26
-     local.get $19
-     local.get $24
-     i32.const 17
-     i32.rotr
-     local.get $24
-     i32.const 19
-     i32.rotr
-     i32.xor
-     local.get $24
-     i32.const 10
-     i32.shr_u
-     i32.xor
-     i32.add
-     local.get $2
-     i32.const 7
-     i32.rotr
-     local.get $2
-     i32.const 18
-     i32.rotr
-     i32.xor
-     local.get $2
-     i32.const 3
-     i32.shr_u
-     i32.xor
-     i32.add
-     i32.add
-     local.set $26
-     local.get $2
-     local.get $20
-     local.get $25
-     i32.const 17
-     i32.rotr
-     local.get $25
-     i32.const 19
-     i32.rotr
-     i32.xor
-     local.get $25
-     i32.const 10
-     i32.shr_u
-     i32.xor
-     i32.add
-     local.get $12
-     i32.const 7
-     i32.rotr
-     local.get $12
-     i32.const 18
-     i32.rotr
-     i32.xor
-     local.get $12
-     i32.const 3
-     i32.shr_u
-     i32.xor
-     i32.add
-     i32.add
-     local.set $2
-    end
     local.get $6
-    local.get $3
-    i32.load offset=4
-    local.get $7
-    local.get $3
+    i32.const 50336
+    i32.add
+    local.get $1
+    local.get $6
+    i32.add
     i32.load
-    local.get $4
-    i32.const 6
-    i32.rotr
-    local.get $4
-    i32.const 11
-    i32.rotr
-    i32.xor
-    local.get $4
-    i32.const 25
-    i32.rotr
-    i32.xor
-    local.get $6
-    local.get $4
-    local.get $5
-    local.get $6
-    i32.xor
+    local.tee $11
+    i32.const -16711936
     i32.and
+    i32.const 8
+    i32.rotl
+    local.get $11
+    i32.const 16711935
+    i32.and
+    i32.const 8
+    i32.rotr
+    i32.or
+    i32.store
+    local.get $6
+    i32.const 4
+    i32.add
+    local.set $6
+    br $for-loop|0
+   end
+  end
+  local.get $8
+  i32.const 50344
+  i32.load
+  local.tee $23
+  local.get $9
+  i32.const 50340
+  i32.load
+  local.tee $26
+  local.get $5
+  local.get $10
+  i32.const 50336
+  i32.load
+  local.tee $25
+  local.get $7
+  i32.const 6
+  i32.rotr
+  local.get $7
+  i32.const 11
+  i32.rotr
+  i32.xor
+  local.get $7
+  i32.const 25
+  i32.rotr
+  i32.xor
+  local.get $9
+  local.get $7
+  local.get $8
+  local.get $9
+  i32.xor
+  i32.and
+  i32.xor
+  i32.add
+  i32.const 1116352408
+  i32.add
+  i32.add
+  i32.add
+  local.tee $1
+  i32.add
+  local.tee $5
+  i32.const 6
+  i32.rotr
+  local.get $5
+  i32.const 11
+  i32.rotr
+  i32.xor
+  local.get $5
+  i32.const 25
+  i32.rotr
+  i32.xor
+  local.get $8
+  local.get $5
+  local.get $7
+  local.get $8
+  i32.xor
+  i32.and
+  i32.xor
+  i32.add
+  i32.const 1899447441
+  i32.add
+  i32.add
+  i32.add
+  local.tee $6
+  local.get $4
+  i32.add
+  local.tee $8
+  i32.const 6
+  i32.rotr
+  local.get $8
+  i32.const 11
+  i32.rotr
+  i32.xor
+  local.get $8
+  i32.const 25
+  i32.rotr
+  i32.xor
+  local.get $7
+  local.get $8
+  local.get $5
+  local.get $7
+  i32.xor
+  i32.and
+  i32.xor
+  i32.add
+  i32.const 1245643825
+  i32.sub
+  i32.add
+  i32.add
+  local.tee $9
+  local.get $3
+  i32.add
+  local.set $10
+  local.get $1
+  local.get $2
+  i32.const 2
+  i32.rotr
+  local.get $2
+  i32.const 13
+  i32.rotr
+  i32.xor
+  local.get $2
+  i32.const 22
+  i32.rotr
+  i32.xor
+  local.get $3
+  local.get $2
+  local.get $3
+  i32.xor
+  local.tee $1
+  local.get $3
+  local.get $4
+  i32.xor
+  i32.and
+  i32.xor
+  i32.add
+  i32.add
+  local.tee $3
+  local.get $2
+  i32.xor
+  local.set $4
+  local.get $6
+  local.get $3
+  i32.const 2
+  i32.rotr
+  local.get $3
+  i32.const 13
+  i32.rotr
+  i32.xor
+  local.get $3
+  i32.const 22
+  i32.rotr
+  i32.xor
+  local.get $2
+  local.get $1
+  local.get $4
+  i32.and
+  i32.xor
+  i32.add
+  i32.add
+  local.tee $1
+  local.get $3
+  i32.xor
+  local.set $6
+  local.get $9
+  local.get $1
+  i32.const 2
+  i32.rotr
+  local.get $1
+  i32.const 13
+  i32.rotr
+  i32.xor
+  local.get $1
+  i32.const 22
+  i32.rotr
+  i32.xor
+  local.get $3
+  local.get $4
+  local.get $6
+  i32.and
+  i32.xor
+  i32.add
+  i32.add
+  local.tee $4
+  local.get $1
+  i32.xor
+  local.set $9
+  local.get $5
+  i32.const 50352
+  i32.load
+  local.tee $20
+  local.get $7
+  i32.const 50348
+  i32.load
+  local.tee $19
+  local.get $10
+  i32.const 6
+  i32.rotr
+  local.get $10
+  i32.const 11
+  i32.rotr
+  i32.xor
+  local.get $10
+  i32.const 25
+  i32.rotr
+  i32.xor
+  local.get $5
+  local.get $10
+  local.get $5
+  local.get $8
+  i32.xor
+  i32.and
+  i32.xor
+  i32.add
+  i32.const 373957723
+  i32.sub
+  i32.add
+  i32.add
+  local.tee $5
+  local.get $2
+  i32.add
+  local.tee $2
+  i32.const 6
+  i32.rotr
+  local.get $2
+  i32.const 11
+  i32.rotr
+  i32.xor
+  local.get $2
+  i32.const 25
+  i32.rotr
+  i32.xor
+  local.get $8
+  local.get $2
+  local.get $8
+  local.get $10
+  i32.xor
+  i32.and
+  i32.xor
+  i32.add
+  i32.const 961987163
+  i32.add
+  i32.add
+  i32.add
+  local.tee $7
+  local.get $3
+  i32.add
+  local.set $3
+  local.get $5
+  local.get $4
+  i32.const 2
+  i32.rotr
+  local.get $4
+  i32.const 13
+  i32.rotr
+  i32.xor
+  local.get $4
+  i32.const 22
+  i32.rotr
+  i32.xor
+  local.get $1
+  local.get $6
+  local.get $9
+  i32.and
+  i32.xor
+  i32.add
+  i32.add
+  local.tee $5
+  local.get $4
+  i32.xor
+  local.set $6
+  local.get $7
+  local.get $5
+  i32.const 2
+  i32.rotr
+  local.get $5
+  i32.const 13
+  i32.rotr
+  i32.xor
+  local.get $5
+  i32.const 22
+  i32.rotr
+  i32.xor
+  local.get $4
+  local.get $6
+  local.get $9
+  i32.and
+  i32.xor
+  i32.add
+  i32.add
+  local.tee $7
+  local.get $5
+  i32.xor
+  local.set $9
+  local.get $10
+  i32.const 50360
+  i32.load
+  local.tee $13
+  local.get $8
+  i32.const 50356
+  i32.load
+  local.tee $22
+  local.get $3
+  i32.const 6
+  i32.rotr
+  local.get $3
+  i32.const 11
+  i32.rotr
+  i32.xor
+  local.get $3
+  i32.const 25
+  i32.rotr
+  i32.xor
+  local.get $10
+  local.get $3
+  local.get $2
+  local.get $10
+  i32.xor
+  i32.and
+  i32.xor
+  i32.add
+  i32.const 1508970993
+  i32.add
+  i32.add
+  i32.add
+  local.tee $8
+  local.get $1
+  i32.add
+  local.tee $1
+  i32.const 6
+  i32.rotr
+  local.get $1
+  i32.const 11
+  i32.rotr
+  i32.xor
+  local.get $1
+  i32.const 25
+  i32.rotr
+  i32.xor
+  local.get $2
+  local.get $1
+  local.get $2
+  local.get $3
+  i32.xor
+  i32.and
+  i32.xor
+  i32.add
+  i32.const 1841331548
+  i32.sub
+  i32.add
+  i32.add
+  local.tee $10
+  local.get $4
+  i32.add
+  local.set $4
+  local.get $8
+  local.get $7
+  i32.const 2
+  i32.rotr
+  local.get $7
+  i32.const 13
+  i32.rotr
+  i32.xor
+  local.get $7
+  i32.const 22
+  i32.rotr
+  i32.xor
+  local.get $5
+  local.get $6
+  local.get $9
+  i32.and
+  i32.xor
+  i32.add
+  i32.add
+  local.tee $6
+  local.get $7
+  i32.xor
+  local.set $8
+  local.get $10
+  local.get $6
+  i32.const 2
+  i32.rotr
+  local.get $6
+  i32.const 13
+  i32.rotr
+  i32.xor
+  local.get $6
+  i32.const 22
+  i32.rotr
+  i32.xor
+  local.get $7
+  local.get $8
+  local.get $9
+  i32.and
+  i32.xor
+  i32.add
+  i32.add
+  local.tee $9
+  local.get $6
+  i32.xor
+  local.set $10
+  local.get $3
+  i32.const 50368
+  i32.load
+  local.tee $14
+  local.get $2
+  i32.const 50364
+  i32.load
+  local.tee $15
+  local.get $4
+  i32.const 6
+  i32.rotr
+  local.get $4
+  i32.const 11
+  i32.rotr
+  i32.xor
+  local.get $4
+  i32.const 25
+  i32.rotr
+  i32.xor
+  local.get $3
+  local.get $4
+  local.get $1
+  local.get $3
+  i32.xor
+  i32.and
+  i32.xor
+  i32.add
+  i32.const 1424204075
+  i32.sub
+  i32.add
+  i32.add
+  local.tee $2
+  local.get $5
+  i32.add
+  local.tee $3
+  i32.const 6
+  i32.rotr
+  local.get $3
+  i32.const 11
+  i32.rotr
+  i32.xor
+  local.get $3
+  i32.const 25
+  i32.rotr
+  i32.xor
+  local.get $1
+  local.get $3
+  local.get $1
+  local.get $4
+  i32.xor
+  i32.and
+  i32.xor
+  i32.add
+  i32.const 670586216
+  i32.sub
+  i32.add
+  i32.add
+  local.tee $5
+  local.get $7
+  i32.add
+  local.set $7
+  local.get $2
+  local.get $9
+  i32.const 2
+  i32.rotr
+  local.get $9
+  i32.const 13
+  i32.rotr
+  i32.xor
+  local.get $9
+  i32.const 22
+  i32.rotr
+  i32.xor
+  local.get $6
+  local.get $8
+  local.get $10
+  i32.and
+  i32.xor
+  i32.add
+  i32.add
+  local.tee $2
+  local.get $9
+  i32.xor
+  local.set $8
+  local.get $5
+  local.get $2
+  i32.const 2
+  i32.rotr
+  local.get $2
+  i32.const 13
+  i32.rotr
+  i32.xor
+  local.get $2
+  i32.const 22
+  i32.rotr
+  i32.xor
+  local.get $9
+  local.get $8
+  local.get $10
+  i32.and
+  i32.xor
+  i32.add
+  i32.add
+  local.tee $5
+  local.get $2
+  i32.xor
+  local.set $10
+  local.get $4
+  i32.const 50376
+  i32.load
+  local.tee $16
+  local.get $1
+  i32.const 50372
+  i32.load
+  local.tee $17
+  local.get $7
+  i32.const 6
+  i32.rotr
+  local.get $7
+  i32.const 11
+  i32.rotr
+  i32.xor
+  local.get $7
+  i32.const 25
+  i32.rotr
+  i32.xor
+  local.get $4
+  local.get $7
+  local.get $3
+  local.get $4
+  i32.xor
+  i32.and
+  i32.xor
+  i32.add
+  i32.const 310598401
+  i32.add
+  i32.add
+  i32.add
+  local.tee $1
+  local.get $6
+  i32.add
+  local.tee $4
+  i32.const 6
+  i32.rotr
+  local.get $4
+  i32.const 11
+  i32.rotr
+  i32.xor
+  local.get $4
+  i32.const 25
+  i32.rotr
+  i32.xor
+  local.get $3
+  local.get $4
+  local.get $3
+  local.get $7
+  i32.xor
+  i32.and
+  i32.xor
+  i32.add
+  i32.const 607225278
+  i32.add
+  i32.add
+  i32.add
+  local.tee $6
+  local.get $9
+  i32.add
+  local.set $9
+  local.get $1
+  local.get $5
+  i32.const 2
+  i32.rotr
+  local.get $5
+  i32.const 13
+  i32.rotr
+  i32.xor
+  local.get $5
+  i32.const 22
+  i32.rotr
+  i32.xor
+  local.get $2
+  local.get $8
+  local.get $10
+  i32.and
+  i32.xor
+  i32.add
+  i32.add
+  local.tee $1
+  local.get $5
+  i32.xor
+  local.set $8
+  local.get $6
+  local.get $1
+  i32.const 2
+  i32.rotr
+  local.get $1
+  i32.const 13
+  i32.rotr
+  i32.xor
+  local.get $1
+  i32.const 22
+  i32.rotr
+  i32.xor
+  local.get $5
+  local.get $8
+  local.get $10
+  i32.and
+  i32.xor
+  i32.add
+  i32.add
+  local.tee $10
+  local.get $1
+  i32.xor
+  local.set $11
+  local.get $7
+  i32.const 50384
+  i32.load
+  local.tee $21
+  local.get $3
+  i32.const 50380
+  i32.load
+  local.tee $24
+  local.get $9
+  i32.const 6
+  i32.rotr
+  local.get $9
+  i32.const 11
+  i32.rotr
+  i32.xor
+  local.get $9
+  i32.const 25
+  i32.rotr
+  i32.xor
+  local.get $7
+  local.get $9
+  local.get $4
+  local.get $7
+  i32.xor
+  i32.and
+  i32.xor
+  i32.add
+  i32.const 1426881987
+  i32.add
+  i32.add
+  i32.add
+  local.tee $3
+  local.get $2
+  i32.add
+  local.tee $18
+  i32.const 6
+  i32.rotr
+  local.get $18
+  i32.const 11
+  i32.rotr
+  i32.xor
+  local.get $18
+  i32.const 25
+  i32.rotr
+  i32.xor
+  local.get $4
+  local.get $18
+  local.get $4
+  local.get $9
+  i32.xor
+  i32.and
+  i32.xor
+  i32.add
+  i32.const 1925078388
+  i32.add
+  i32.add
+  i32.add
+  local.tee $2
+  local.get $5
+  i32.add
+  local.set $6
+  local.get $3
+  local.get $10
+  i32.const 2
+  i32.rotr
+  local.get $10
+  i32.const 13
+  i32.rotr
+  i32.xor
+  local.get $10
+  i32.const 22
+  i32.rotr
+  i32.xor
+  local.get $1
+  local.get $8
+  local.get $11
+  i32.and
+  i32.xor
+  i32.add
+  i32.add
+  local.tee $8
+  local.get $10
+  i32.xor
+  local.set $3
+  local.get $8
+  local.get $2
+  local.get $8
+  i32.const 2
+  i32.rotr
+  local.get $8
+  i32.const 13
+  i32.rotr
+  i32.xor
+  local.get $8
+  i32.const 22
+  i32.rotr
+  i32.xor
+  local.get $10
+  local.get $3
+  local.get $11
+  i32.and
+  i32.xor
+  i32.add
+  i32.add
+  local.tee $2
+  i32.xor
+  local.set $27
+  local.get $9
+  i32.const 50392
+  i32.load
+  local.tee $11
+  local.get $4
+  i32.const 50388
+  i32.load
+  local.tee $12
+  local.get $6
+  i32.const 6
+  i32.rotr
+  local.get $6
+  i32.const 11
+  i32.rotr
+  i32.xor
+  local.get $6
+  i32.const 25
+  i32.rotr
+  i32.xor
+  local.get $9
+  local.get $6
+  local.get $9
+  local.get $18
+  i32.xor
+  i32.and
+  i32.xor
+  i32.add
+  i32.const 2132889090
+  i32.sub
+  i32.add
+  i32.add
+  local.tee $4
+  local.get $1
+  i32.add
+  local.tee $7
+  i32.const 6
+  i32.rotr
+  local.get $7
+  i32.const 11
+  i32.rotr
+  i32.xor
+  local.get $7
+  i32.const 25
+  i32.rotr
+  i32.xor
+  local.get $18
+  local.get $7
+  local.get $6
+  local.get $18
+  i32.xor
+  i32.and
+  i32.xor
+  i32.add
+  i32.const 1680079193
+  i32.sub
+  i32.add
+  i32.add
+  local.tee $1
+  local.get $10
+  i32.add
+  local.set $5
+  local.get $4
+  local.get $2
+  i32.const 2
+  i32.rotr
+  local.get $2
+  i32.const 13
+  i32.rotr
+  i32.xor
+  local.get $2
+  i32.const 22
+  i32.rotr
+  i32.xor
+  local.get $8
+  local.get $3
+  local.get $27
+  i32.and
+  i32.xor
+  i32.add
+  i32.add
+  local.tee $3
+  local.get $2
+  i32.xor
+  local.set $10
+  local.get $18
+  i32.const 50396
+  i32.load
+  local.tee $18
+  local.get $5
+  i32.const 6
+  i32.rotr
+  local.get $5
+  i32.const 11
+  i32.rotr
+  i32.xor
+  local.get $5
+  i32.const 25
+  i32.rotr
+  i32.xor
+  local.get $6
+  local.get $5
+  local.get $6
+  local.get $7
+  i32.xor
+  i32.and
+  i32.xor
+  i32.add
+  i32.const 1046744716
+  i32.sub
+  i32.add
+  i32.add
+  local.tee $28
+  local.get $8
+  i32.add
+  local.set $9
+  local.get $1
+  local.get $3
+  i32.const 2
+  i32.rotr
+  local.get $3
+  i32.const 13
+  i32.rotr
+  i32.xor
+  local.get $3
+  i32.const 22
+  i32.rotr
+  i32.xor
+  local.get $2
+  local.get $10
+  local.get $27
+  i32.and
+  i32.xor
+  i32.add
+  i32.add
+  local.tee $4
+  local.get $3
+  i32.xor
+  local.set $1
+  local.get $28
+  local.get $4
+  i32.const 2
+  i32.rotr
+  local.get $4
+  i32.const 13
+  i32.rotr
+  i32.xor
+  local.get $4
+  i32.const 22
+  i32.rotr
+  i32.xor
+  local.get $3
+  local.get $1
+  local.get $10
+  i32.and
+  i32.xor
+  i32.add
+  i32.add
+  local.set $10
+  i32.const 50672
+  local.set $8
+  loop $for-loop|1
+   local.get $8
+   i32.const 50864
+   i32.lt_u
+   if
+    local.get $25
+    local.get $17
+    local.get $11
+    i32.const 17
+    i32.rotr
+    local.get $11
+    i32.const 19
+    i32.rotr
+    i32.xor
+    local.get $11
+    i32.const 10
+    i32.shr_u
+    i32.xor
+    i32.add
+    local.get $26
+    i32.const 7
+    i32.rotr
+    local.get $26
+    i32.const 18
+    i32.rotr
+    i32.xor
+    local.get $26
+    i32.const 3
+    i32.shr_u
     i32.xor
     i32.add
     i32.add
+    local.set $25
+    local.get $26
+    local.get $16
+    local.get $18
+    i32.const 17
+    i32.rotr
+    local.get $18
+    i32.const 19
+    i32.rotr
+    i32.xor
+    local.get $18
+    i32.const 10
+    i32.shr_u
+    i32.xor
+    i32.add
+    local.get $23
+    i32.const 7
+    i32.rotr
+    local.get $23
+    i32.const 18
+    i32.rotr
+    i32.xor
+    local.get $23
+    i32.const 3
+    i32.shr_u
+    i32.xor
+    i32.add
+    i32.add
+    local.set $26
+    local.get $23
+    local.get $24
+    local.get $25
+    i32.const 17
+    i32.rotr
+    local.get $25
+    i32.const 19
+    i32.rotr
+    i32.xor
+    local.get $25
+    i32.const 10
+    i32.shr_u
+    i32.xor
+    i32.add
+    local.get $19
+    i32.const 7
+    i32.rotr
+    local.get $19
+    i32.const 18
+    i32.rotr
+    i32.xor
+    local.get $19
+    i32.const 3
+    i32.shr_u
+    i32.xor
+    i32.add
+    i32.add
+    local.set $23
+    local.get $19
+    local.get $21
+    local.get $26
+    i32.const 17
+    i32.rotr
+    local.get $26
+    i32.const 19
+    i32.rotr
+    i32.xor
+    local.get $26
+    i32.const 10
+    i32.shr_u
+    i32.xor
+    i32.add
+    local.get $20
+    i32.const 7
+    i32.rotr
+    local.get $20
+    i32.const 18
+    i32.rotr
+    i32.xor
+    local.get $20
+    i32.const 3
+    i32.shr_u
+    i32.xor
+    i32.add
+    i32.add
+    local.set $19
+    local.get $20
     local.get $12
-    i32.add
-    i32.add
-    local.tee $6
-    local.get $8
-    i32.add
-    local.tee $7
-    i32.const 6
+    local.get $23
+    i32.const 17
     i32.rotr
-    local.get $7
-    i32.const 11
+    local.get $23
+    i32.const 19
     i32.rotr
     i32.xor
-    local.get $7
-    i32.const 25
-    i32.rotr
-    i32.xor
-    local.get $5
-    local.get $7
-    local.get $4
-    local.get $5
-    i32.xor
-    i32.and
+    local.get $23
+    i32.const 10
+    i32.shr_u
     i32.xor
     i32.add
+    local.get $22
+    i32.const 7
+    i32.rotr
+    local.get $22
+    i32.const 18
+    i32.rotr
+    i32.xor
+    local.get $22
+    i32.const 3
+    i32.shr_u
+    i32.xor
+    i32.add
+    i32.add
+    local.set $20
+    local.get $22
+    local.get $11
+    local.get $19
+    i32.const 17
+    i32.rotr
+    local.get $19
+    i32.const 19
+    i32.rotr
+    i32.xor
+    local.get $19
+    i32.const 10
+    i32.shr_u
+    i32.xor
     i32.add
     local.get $13
-    i32.add
-    i32.add
-    local.tee $8
-    local.get $1
-    i32.add
-    local.set $1
-    local.get $6
-    local.get $9
-    i32.const 2
+    i32.const 7
     i32.rotr
-    local.get $9
-    i32.const 13
+    local.get $13
+    i32.const 18
     i32.rotr
     i32.xor
-    local.get $9
-    i32.const 22
-    i32.rotr
-    i32.xor
-    local.get $10
-    local.get $9
-    local.get $10
-    i32.xor
-    local.tee $6
-    local.get $11
-    i32.and
+    local.get $13
+    i32.const 3
+    i32.shr_u
     i32.xor
     i32.add
     i32.add
-    local.tee $11
-    local.get $9
-    i32.xor
-    local.set $27
-    local.get $8
-    local.get $11
-    i32.const 2
+    local.set $22
+    local.get $13
+    local.get $18
+    local.get $20
+    i32.const 17
     i32.rotr
-    local.get $11
-    i32.const 13
+    local.get $20
+    i32.const 19
     i32.rotr
     i32.xor
-    local.get $11
-    i32.const 22
-    i32.rotr
+    local.get $20
+    i32.const 10
+    i32.shr_u
     i32.xor
-    local.get $9
-    local.get $6
-    local.get $27
-    i32.and
-    i32.xor
-    i32.add
-    i32.add
-    local.tee $6
-    local.get $11
-    i32.xor
-    local.set $8
-    local.get $4
-    local.get $3
-    i32.load offset=12
-    local.get $5
-    local.get $3
-    i32.load offset=8
-    local.get $1
-    i32.const 6
-    i32.rotr
-    local.get $1
-    i32.const 11
-    i32.rotr
-    i32.xor
-    local.get $1
-    i32.const 25
-    i32.rotr
-    i32.xor
-    local.get $4
-    local.get $1
-    local.get $4
-    local.get $7
-    i32.xor
-    i32.and
-    i32.xor
-    i32.add
-    i32.add
-    local.get $14
-    i32.add
-    i32.add
-    local.tee $4
-    local.get $10
-    i32.add
-    local.tee $5
-    i32.const 6
-    i32.rotr
-    local.get $5
-    i32.const 11
-    i32.rotr
-    i32.xor
-    local.get $5
-    i32.const 25
-    i32.rotr
-    i32.xor
-    local.get $7
-    local.get $5
-    local.get $1
-    local.get $7
-    i32.xor
-    i32.and
-    i32.xor
-    i32.add
     i32.add
     local.get $15
-    i32.add
-    i32.add
-    local.tee $10
-    local.get $9
-    i32.add
-    local.set $9
-    local.get $4
-    local.get $6
-    i32.const 2
+    i32.const 7
     i32.rotr
-    local.get $6
-    i32.const 13
+    local.get $15
+    i32.const 18
     i32.rotr
     i32.xor
-    local.get $6
-    i32.const 22
-    i32.rotr
-    i32.xor
-    local.get $11
-    local.get $8
-    local.get $27
-    i32.and
+    local.get $15
+    i32.const 3
+    i32.shr_u
     i32.xor
     i32.add
     i32.add
-    local.tee $4
-    local.get $6
-    i32.xor
-    local.set $27
-    local.get $10
-    local.get $4
-    i32.const 2
+    local.set $13
+    local.get $15
+    local.get $25
+    local.get $22
+    i32.const 17
     i32.rotr
-    local.get $4
-    i32.const 13
+    local.get $22
+    i32.const 19
     i32.rotr
     i32.xor
-    local.get $4
-    i32.const 22
+    local.get $22
+    i32.const 10
+    i32.shr_u
+    i32.xor
+    i32.add
+    local.get $14
+    i32.const 7
+    i32.rotr
+    local.get $14
+    i32.const 18
     i32.rotr
     i32.xor
-    local.get $6
-    local.get $8
-    local.get $27
-    i32.and
+    local.get $14
+    i32.const 3
+    i32.shr_u
     i32.xor
     i32.add
     i32.add
-    local.tee $8
-    local.get $4
+    local.set $15
+    local.get $14
+    local.get $26
+    local.get $13
+    i32.const 17
+    i32.rotr
+    local.get $13
+    i32.const 19
+    i32.rotr
     i32.xor
-    local.set $10
-    local.get $1
-    local.get $3
-    i32.load offset=20
+    local.get $13
+    i32.const 10
+    i32.shr_u
+    i32.xor
+    i32.add
+    local.get $17
+    i32.const 7
+    i32.rotr
+    local.get $17
+    i32.const 18
+    i32.rotr
+    i32.xor
+    local.get $17
+    i32.const 3
+    i32.shr_u
+    i32.xor
+    i32.add
+    i32.add
+    local.set $14
+    local.get $17
+    local.get $23
+    local.get $15
+    i32.const 17
+    i32.rotr
+    local.get $15
+    i32.const 19
+    i32.rotr
+    i32.xor
+    local.get $15
+    i32.const 10
+    i32.shr_u
+    i32.xor
+    i32.add
+    local.get $16
+    i32.const 7
+    i32.rotr
+    local.get $16
+    i32.const 18
+    i32.rotr
+    i32.xor
+    local.get $16
+    i32.const 3
+    i32.shr_u
+    i32.xor
+    i32.add
+    i32.add
+    local.set $17
+    local.get $16
+    local.get $19
+    local.get $14
+    i32.const 17
+    i32.rotr
+    local.get $14
+    i32.const 19
+    i32.rotr
+    i32.xor
+    local.get $14
+    i32.const 10
+    i32.shr_u
+    i32.xor
+    i32.add
+    local.get $24
+    i32.const 7
+    i32.rotr
+    local.get $24
+    i32.const 18
+    i32.rotr
+    i32.xor
+    local.get $24
+    i32.const 3
+    i32.shr_u
+    i32.xor
+    i32.add
+    i32.add
+    local.set $16
     local.get $7
-    local.get $3
-    i32.load offset=16
+    local.get $8
+    i32.load offset=4
+    local.get $6
+    local.get $8
+    i32.load
     local.get $9
     i32.const 6
     i32.rotr
@@ -1689,99 +1994,312 @@
     i32.const 25
     i32.rotr
     i32.xor
-    local.get $1
+    local.get $7
     local.get $9
-    local.get $1
     local.get $5
+    local.get $7
     i32.xor
     i32.and
     i32.xor
     i32.add
     i32.add
-    local.get $16
+    local.get $25
+    i32.add
+    i32.add
+    local.tee $6
+    local.get $2
+    i32.add
+    local.tee $2
+    i32.const 6
+    i32.rotr
+    local.get $2
+    i32.const 11
+    i32.rotr
+    i32.xor
+    local.get $2
+    i32.const 25
+    i32.rotr
+    i32.xor
+    local.get $5
+    local.get $2
+    local.get $5
+    local.get $9
+    i32.xor
+    i32.and
+    i32.xor
+    i32.add
+    i32.add
+    local.get $26
+    i32.add
+    i32.add
+    local.tee $7
+    local.get $3
+    i32.add
+    local.set $3
+    local.get $6
+    local.get $10
+    i32.const 2
+    i32.rotr
+    local.get $10
+    i32.const 13
+    i32.rotr
+    i32.xor
+    local.get $10
+    i32.const 22
+    i32.rotr
+    i32.xor
+    local.get $4
+    local.get $4
+    local.get $10
+    i32.xor
+    local.tee $6
+    local.get $1
+    i32.and
+    i32.xor
     i32.add
     i32.add
     local.tee $1
-    local.get $11
+    local.get $10
+    i32.xor
+    local.set $27
+    local.get $7
+    local.get $1
+    i32.const 2
+    i32.rotr
+    local.get $1
+    i32.const 13
+    i32.rotr
+    i32.xor
+    local.get $1
+    i32.const 22
+    i32.rotr
+    i32.xor
+    local.get $10
+    local.get $6
+    local.get $27
+    i32.and
+    i32.xor
     i32.add
-    local.tee $7
+    i32.add
+    local.tee $6
+    local.get $1
+    i32.xor
+    local.set $7
+    local.get $9
+    local.get $8
+    i32.load offset=12
+    local.get $5
+    local.get $8
+    i32.load offset=8
+    local.get $3
     i32.const 6
     i32.rotr
-    local.get $7
+    local.get $3
     i32.const 11
     i32.rotr
     i32.xor
-    local.get $7
+    local.get $3
     i32.const 25
     i32.rotr
     i32.xor
-    local.get $5
-    local.get $7
-    local.get $5
+    local.get $9
+    local.get $3
+    local.get $2
     local.get $9
     i32.xor
     i32.and
     i32.xor
     i32.add
     i32.add
-    local.get $17
+    local.get $23
     i32.add
     i32.add
-    local.tee $11
+    local.tee $5
+    local.get $4
+    i32.add
+    local.tee $4
+    i32.const 6
+    i32.rotr
+    local.get $4
+    i32.const 11
+    i32.rotr
+    i32.xor
+    local.get $4
+    i32.const 25
+    i32.rotr
+    i32.xor
+    local.get $2
+    local.get $4
+    local.get $2
+    local.get $3
+    i32.xor
+    i32.and
+    i32.xor
+    i32.add
+    i32.add
+    local.get $19
+    i32.add
+    i32.add
+    local.tee $9
+    local.get $10
+    i32.add
+    local.set $10
+    local.get $5
+    local.get $6
+    i32.const 2
+    i32.rotr
+    local.get $6
+    i32.const 13
+    i32.rotr
+    i32.xor
+    local.get $6
+    i32.const 22
+    i32.rotr
+    i32.xor
+    local.get $1
+    local.get $7
+    local.get $27
+    i32.and
+    i32.xor
+    i32.add
+    i32.add
+    local.tee $5
+    local.get $6
+    i32.xor
+    local.set $27
+    local.get $9
+    local.get $5
+    i32.const 2
+    i32.rotr
+    local.get $5
+    i32.const 13
+    i32.rotr
+    i32.xor
+    local.get $5
+    i32.const 22
+    i32.rotr
+    i32.xor
+    local.get $6
+    local.get $7
+    local.get $27
+    i32.and
+    i32.xor
+    i32.add
+    i32.add
+    local.tee $7
+    local.get $5
+    i32.xor
+    local.set $9
+    local.get $3
+    local.get $8
+    i32.load offset=20
+    local.get $2
+    local.get $8
+    i32.load offset=16
+    local.get $10
+    i32.const 6
+    i32.rotr
+    local.get $10
+    i32.const 11
+    i32.rotr
+    i32.xor
+    local.get $10
+    i32.const 25
+    i32.rotr
+    i32.xor
+    local.get $3
+    local.get $10
+    local.get $3
+    local.get $4
+    i32.xor
+    i32.and
+    i32.xor
+    i32.add
+    i32.add
+    local.get $20
+    i32.add
+    i32.add
+    local.tee $2
+    local.get $1
+    i32.add
+    local.tee $1
+    i32.const 6
+    i32.rotr
+    local.get $1
+    i32.const 11
+    i32.rotr
+    i32.xor
+    local.get $1
+    i32.const 25
+    i32.rotr
+    i32.xor
+    local.get $4
+    local.get $1
+    local.get $4
+    local.get $10
+    i32.xor
+    i32.and
+    i32.xor
+    i32.add
+    i32.add
+    local.get $22
+    i32.add
+    i32.add
+    local.tee $3
     local.get $6
     i32.add
     local.set $6
-    local.get $1
-    local.get $8
+    local.get $2
+    local.get $7
     i32.const 2
     i32.rotr
-    local.get $8
+    local.get $7
     i32.const 13
     i32.rotr
     i32.xor
-    local.get $8
+    local.get $7
     i32.const 22
     i32.rotr
     i32.xor
-    local.get $4
-    local.get $10
+    local.get $5
+    local.get $9
     local.get $27
     i32.and
     i32.xor
     i32.add
     i32.add
-    local.tee $1
-    local.get $8
+    local.tee $2
+    local.get $7
     i32.xor
     local.set $27
-    local.get $11
-    local.get $1
+    local.get $3
+    local.get $2
     i32.const 2
     i32.rotr
-    local.get $1
+    local.get $2
     i32.const 13
     i32.rotr
     i32.xor
-    local.get $1
+    local.get $2
     i32.const 22
     i32.rotr
     i32.xor
-    local.get $8
-    local.get $10
+    local.get $7
+    local.get $9
     local.get $27
     i32.and
     i32.xor
     i32.add
     i32.add
-    local.tee $10
-    local.get $1
+    local.tee $3
+    local.get $2
     i32.xor
-    local.set $11
-    local.get $9
-    local.get $3
+    local.set $9
+    local.get $10
+    local.get $8
     i32.load offset=28
-    local.get $5
-    local.get $3
+    local.get $4
+    local.get $8
     i32.load offset=24
     local.get $6
     i32.const 6
@@ -1794,16 +2312,254 @@
     i32.const 25
     i32.rotr
     i32.xor
-    local.get $9
+    local.get $10
     local.get $6
-    local.get $7
-    local.get $9
+    local.get $1
+    local.get $10
     i32.xor
     i32.and
     i32.xor
     i32.add
     i32.add
-    local.get $18
+    local.get $13
+    i32.add
+    i32.add
+    local.tee $4
+    local.get $5
+    i32.add
+    local.tee $5
+    i32.const 6
+    i32.rotr
+    local.get $5
+    i32.const 11
+    i32.rotr
+    i32.xor
+    local.get $5
+    i32.const 25
+    i32.rotr
+    i32.xor
+    local.get $1
+    local.get $5
+    local.get $1
+    local.get $6
+    i32.xor
+    i32.and
+    i32.xor
+    i32.add
+    i32.add
+    local.get $15
+    i32.add
+    i32.add
+    local.tee $10
+    local.get $7
+    i32.add
+    local.set $7
+    local.get $4
+    local.get $3
+    i32.const 2
+    i32.rotr
+    local.get $3
+    i32.const 13
+    i32.rotr
+    i32.xor
+    local.get $3
+    i32.const 22
+    i32.rotr
+    i32.xor
+    local.get $2
+    local.get $9
+    local.get $27
+    i32.and
+    i32.xor
+    i32.add
+    i32.add
+    local.tee $4
+    local.get $3
+    i32.xor
+    local.set $27
+    local.get $10
+    local.get $4
+    i32.const 2
+    i32.rotr
+    local.get $4
+    i32.const 13
+    i32.rotr
+    i32.xor
+    local.get $4
+    i32.const 22
+    i32.rotr
+    i32.xor
+    local.get $3
+    local.get $9
+    local.get $27
+    i32.and
+    i32.xor
+    i32.add
+    i32.add
+    local.tee $9
+    local.get $4
+    i32.xor
+    local.set $10
+    local.get $6
+    local.get $8
+    i32.load offset=36
+    local.get $1
+    local.get $8
+    i32.load offset=32
+    local.get $7
+    i32.const 6
+    i32.rotr
+    local.get $7
+    i32.const 11
+    i32.rotr
+    i32.xor
+    local.get $7
+    i32.const 25
+    i32.rotr
+    i32.xor
+    local.get $6
+    local.get $7
+    local.get $5
+    local.get $6
+    i32.xor
+    i32.and
+    i32.xor
+    i32.add
+    i32.add
+    local.get $14
+    i32.add
+    i32.add
+    local.tee $1
+    local.get $2
+    i32.add
+    local.tee $2
+    i32.const 6
+    i32.rotr
+    local.get $2
+    i32.const 11
+    i32.rotr
+    i32.xor
+    local.get $2
+    i32.const 25
+    i32.rotr
+    i32.xor
+    local.get $5
+    local.get $2
+    local.get $5
+    local.get $7
+    i32.xor
+    i32.and
+    i32.xor
+    i32.add
+    i32.add
+    local.get $17
+    i32.add
+    i32.add
+    local.tee $6
+    local.get $3
+    i32.add
+    local.set $3
+    local.get $1
+    local.get $9
+    i32.const 2
+    i32.rotr
+    local.get $9
+    i32.const 13
+    i32.rotr
+    i32.xor
+    local.get $9
+    i32.const 22
+    i32.rotr
+    i32.xor
+    local.get $4
+    local.get $10
+    local.get $27
+    i32.and
+    i32.xor
+    i32.add
+    i32.add
+    local.tee $1
+    local.get $9
+    i32.xor
+    local.set $27
+    local.get $6
+    local.get $1
+    i32.const 2
+    i32.rotr
+    local.get $1
+    i32.const 13
+    i32.rotr
+    i32.xor
+    local.get $1
+    i32.const 22
+    i32.rotr
+    i32.xor
+    local.get $9
+    local.get $10
+    local.get $27
+    i32.and
+    i32.xor
+    i32.add
+    i32.add
+    local.tee $10
+    local.get $1
+    i32.xor
+    local.set $6
+    local.get $7
+    local.get $24
+    local.get $20
+    local.get $17
+    i32.const 17
+    i32.rotr
+    local.get $17
+    i32.const 19
+    i32.rotr
+    i32.xor
+    local.get $17
+    i32.const 10
+    i32.shr_u
+    i32.xor
+    i32.add
+    local.get $21
+    i32.const 7
+    i32.rotr
+    local.get $21
+    i32.const 18
+    i32.rotr
+    i32.xor
+    local.get $21
+    i32.const 3
+    i32.shr_u
+    i32.xor
+    i32.add
+    i32.add
+    local.tee $24
+    local.get $8
+    i32.load offset=44
+    local.get $5
+    local.get $8
+    i32.load offset=40
+    local.get $3
+    i32.const 6
+    i32.rotr
+    local.get $3
+    i32.const 11
+    i32.rotr
+    i32.xor
+    local.get $3
+    i32.const 25
+    i32.rotr
+    i32.xor
+    local.get $7
+    local.get $3
+    local.get $2
+    local.get $7
+    i32.xor
+    i32.and
+    i32.xor
+    i32.add
+    i32.add
+    local.get $16
     i32.add
     i32.add
     local.tee $5
@@ -1820,283 +2576,100 @@
     i32.const 25
     i32.rotr
     i32.xor
-    local.get $7
+    local.get $2
     local.get $4
-    local.get $6
-    local.get $7
-    i32.xor
-    i32.and
-    i32.xor
-    i32.add
-    i32.add
-    local.get $19
-    i32.add
-    i32.add
-    local.tee $9
-    local.get $8
-    i32.add
-    local.set $8
-    local.get $5
-    local.get $10
-    i32.const 2
-    i32.rotr
-    local.get $10
-    i32.const 13
-    i32.rotr
-    i32.xor
-    local.get $10
-    i32.const 22
-    i32.rotr
-    i32.xor
-    local.get $1
-    local.get $11
-    local.get $27
-    i32.and
-    i32.xor
-    i32.add
-    i32.add
-    local.tee $5
-    local.get $10
-    i32.xor
-    local.set $27
-    local.get $9
-    local.get $5
-    i32.const 2
-    i32.rotr
-    local.get $5
-    i32.const 13
-    i32.rotr
-    i32.xor
-    local.get $5
-    i32.const 22
-    i32.rotr
-    i32.xor
-    local.get $10
-    local.get $11
-    local.get $27
-    i32.and
-    i32.xor
-    i32.add
-    i32.add
-    local.tee $9
-    local.get $5
-    i32.xor
-    local.set $11
-    local.get $6
+    local.get $2
     local.get $3
-    i32.load offset=36
-    local.get $7
-    local.get $3
-    i32.load offset=32
-    local.get $8
-    i32.const 6
-    i32.rotr
-    local.get $8
-    i32.const 11
-    i32.rotr
-    i32.xor
-    local.get $8
-    i32.const 25
-    i32.rotr
-    i32.xor
-    local.get $6
-    local.get $8
-    local.get $4
-    local.get $6
     i32.xor
     i32.and
     i32.xor
     i32.add
     i32.add
-    local.get $20
-    i32.add
-    i32.add
-    local.tee $6
-    local.get $1
-    i32.add
-    local.tee $1
-    i32.const 6
-    i32.rotr
-    local.get $1
-    i32.const 11
-    i32.rotr
-    i32.xor
-    local.get $1
-    i32.const 25
-    i32.rotr
-    i32.xor
-    local.get $4
-    local.get $1
-    local.get $4
-    local.get $8
-    i32.xor
-    i32.and
-    i32.xor
-    i32.add
-    i32.add
-    local.get $21
     i32.add
     i32.add
     local.tee $7
-    local.get $10
-    i32.add
-    local.set $10
-    local.get $6
-    local.get $9
-    i32.const 2
-    i32.rotr
-    local.get $9
-    i32.const 13
-    i32.rotr
-    i32.xor
-    local.get $9
-    i32.const 22
-    i32.rotr
-    i32.xor
-    local.get $5
-    local.get $11
-    local.get $27
-    i32.and
-    i32.xor
-    i32.add
-    i32.add
-    local.tee $6
-    local.get $9
-    i32.xor
-    local.set $27
-    local.get $7
-    local.get $6
-    i32.const 2
-    i32.rotr
-    local.get $6
-    i32.const 13
-    i32.rotr
-    i32.xor
-    local.get $6
-    i32.const 22
-    i32.rotr
-    i32.xor
-    local.get $9
-    local.get $11
-    local.get $27
-    i32.and
-    i32.xor
-    i32.add
-    i32.add
-    local.tee $11
-    local.get $6
-    i32.xor
-    local.set $7
-    local.get $8
-    local.get $3
-    i32.load offset=44
-    local.get $4
-    local.get $3
-    i32.load offset=40
-    local.get $10
-    i32.const 6
-    i32.rotr
-    local.get $10
-    i32.const 11
-    i32.rotr
-    i32.xor
-    local.get $10
-    i32.const 25
-    i32.rotr
-    i32.xor
-    local.get $8
-    local.get $10
-    local.get $1
-    local.get $8
-    i32.xor
-    i32.and
-    i32.xor
-    i32.add
-    i32.add
-    local.get $22
-    i32.add
-    i32.add
-    local.tee $4
-    local.get $5
-    i32.add
-    local.tee $5
-    i32.const 6
-    i32.rotr
-    local.get $5
-    i32.const 11
-    i32.rotr
-    i32.xor
-    local.get $5
-    i32.const 25
-    i32.rotr
-    i32.xor
-    local.get $1
-    local.get $5
-    local.get $1
-    local.get $10
-    i32.xor
-    i32.and
-    i32.xor
-    i32.add
-    i32.add
-    local.get $23
-    i32.add
-    i32.add
-    local.tee $8
     local.get $9
     i32.add
     local.set $9
-    local.get $4
-    local.get $11
+    local.get $5
+    local.get $10
     i32.const 2
     i32.rotr
-    local.get $11
+    local.get $10
     i32.const 13
     i32.rotr
     i32.xor
-    local.get $11
+    local.get $10
     i32.const 22
     i32.rotr
     i32.xor
+    local.get $1
     local.get $6
-    local.get $7
     local.get $27
     i32.and
     i32.xor
     i32.add
     i32.add
-    local.tee $27
-    local.get $11
+    local.tee $5
+    local.get $10
     i32.xor
-    local.set $28
-    local.get $8
-    local.get $27
+    local.set $27
+    local.get $7
+    local.get $5
     i32.const 2
     i32.rotr
-    local.get $27
+    local.get $5
     i32.const 13
     i32.rotr
     i32.xor
-    local.get $27
+    local.get $5
     i32.const 22
     i32.rotr
     i32.xor
-    local.get $11
-    local.get $7
-    local.get $28
+    local.get $10
+    local.get $6
+    local.get $27
     i32.and
     i32.xor
     i32.add
     i32.add
-    local.tee $4
-    local.get $27
+    local.tee $28
+    local.get $5
     i32.xor
     local.set $29
-    local.get $10
     local.get $3
+    local.get $8
     i32.load offset=52
-    local.get $1
-    local.get $3
+    local.get $2
+    local.get $21
+    local.get $22
+    local.get $16
+    i32.const 17
+    i32.rotr
+    local.get $16
+    i32.const 19
+    i32.rotr
+    i32.xor
+    local.get $16
+    i32.const 10
+    i32.shr_u
+    i32.xor
+    i32.add
+    local.get $12
+    i32.const 7
+    i32.rotr
+    local.get $12
+    i32.const 18
+    i32.rotr
+    i32.xor
+    local.get $12
+    i32.const 3
+    i32.shr_u
+    i32.xor
+    i32.add
+    i32.add
+    local.tee $21
+    local.get $8
     i32.load offset=48
     local.get $9
     i32.const 6
@@ -2109,101 +2682,21 @@
     i32.const 25
     i32.rotr
     i32.xor
-    local.get $10
+    local.get $3
     local.get $9
-    local.get $5
-    local.get $10
-    i32.xor
-    i32.and
-    i32.xor
-    i32.add
-    i32.add
-    local.get $24
-    i32.add
-    i32.add
-    local.tee $1
-    local.get $6
-    i32.add
-    local.tee $7
-    i32.const 6
-    i32.rotr
-    local.get $7
-    i32.const 11
-    i32.rotr
-    i32.xor
-    local.get $7
-    i32.const 25
-    i32.rotr
-    i32.xor
-    local.get $5
-    local.get $7
-    local.get $5
-    local.get $9
-    i32.xor
-    i32.and
-    i32.xor
-    i32.add
-    i32.add
-    local.get $25
-    i32.add
-    i32.add
-    local.tee $10
-    local.get $11
-    i32.add
-    local.set $6
+    local.get $3
     local.get $4
+    i32.xor
+    i32.and
+    i32.xor
+    i32.add
+    i32.add
+    i32.add
+    i32.add
+    local.tee $2
     local.get $1
-    local.get $4
-    i32.const 2
-    i32.rotr
-    local.get $4
-    i32.const 13
-    i32.rotr
-    i32.xor
-    local.get $4
-    i32.const 22
-    i32.rotr
-    i32.xor
-    local.get $27
-    local.get $28
-    local.get $29
-    i32.and
-    i32.xor
     i32.add
-    i32.add
-    local.tee $8
-    i32.xor
-    local.set $11
-    local.get $8
-    local.get $10
-    local.get $8
-    i32.const 2
-    i32.rotr
-    local.get $8
-    i32.const 13
-    i32.rotr
-    i32.xor
-    local.get $8
-    i32.const 22
-    i32.rotr
-    i32.xor
-    local.get $4
-    local.get $11
-    local.get $29
-    i32.and
-    i32.xor
-    i32.add
-    i32.add
-    local.tee $1
-    i32.xor
-    local.set $28
-    local.get $9
-    local.get $3
-    i32.load offset=60
-    local.get $5
-    local.get $3
-    i32.load offset=56
-    local.get $6
+    local.tee $6
     i32.const 6
     i32.rotr
     local.get $6
@@ -2214,20 +2707,153 @@
     i32.const 25
     i32.rotr
     i32.xor
-    local.get $9
+    local.get $4
     local.get $6
-    local.get $7
+    local.get $4
     local.get $9
     i32.xor
     i32.and
     i32.xor
     i32.add
     i32.add
-    local.get $26
+    local.get $12
+    local.get $13
+    local.get $24
+    i32.const 17
+    i32.rotr
+    local.get $24
+    i32.const 19
+    i32.rotr
+    i32.xor
+    local.get $24
+    i32.const 10
+    i32.shr_u
+    i32.xor
+    i32.add
+    local.get $11
+    i32.const 7
+    i32.rotr
+    local.get $11
+    i32.const 18
+    i32.rotr
+    i32.xor
+    local.get $11
+    i32.const 3
+    i32.shr_u
+    i32.xor
     i32.add
     i32.add
-    local.tee $9
+    local.tee $12
+    i32.add
+    i32.add
+    local.tee $1
+    local.get $10
+    i32.add
+    local.set $7
+    local.get $28
+    local.get $2
+    local.get $28
+    i32.const 2
+    i32.rotr
+    local.get $28
+    i32.const 13
+    i32.rotr
+    i32.xor
+    local.get $28
+    i32.const 22
+    i32.rotr
+    i32.xor
+    local.get $5
     local.get $27
+    local.get $29
+    i32.and
+    i32.xor
+    i32.add
+    i32.add
+    local.tee $2
+    i32.xor
+    local.set $10
+    local.get $1
+    local.get $2
+    i32.const 2
+    i32.rotr
+    local.get $2
+    i32.const 13
+    i32.rotr
+    i32.xor
+    local.get $2
+    i32.const 22
+    i32.rotr
+    i32.xor
+    local.get $28
+    local.get $10
+    local.get $29
+    i32.and
+    i32.xor
+    i32.add
+    i32.add
+    local.tee $3
+    local.get $2
+    i32.xor
+    local.set $27
+    local.get $9
+    local.get $8
+    i32.load offset=60
+    local.get $4
+    local.get $11
+    local.get $15
+    local.get $21
+    i32.const 17
+    i32.rotr
+    local.get $21
+    i32.const 19
+    i32.rotr
+    i32.xor
+    local.get $21
+    i32.const 10
+    i32.shr_u
+    i32.xor
+    i32.add
+    local.get $18
+    i32.const 7
+    i32.rotr
+    local.get $18
+    i32.const 18
+    i32.rotr
+    i32.xor
+    local.get $18
+    i32.const 3
+    i32.shr_u
+    i32.xor
+    i32.add
+    i32.add
+    local.tee $11
+    local.get $8
+    i32.load offset=56
+    local.get $7
+    i32.const 6
+    i32.rotr
+    local.get $7
+    i32.const 11
+    i32.rotr
+    i32.xor
+    local.get $7
+    i32.const 25
+    i32.rotr
+    i32.xor
+    local.get $9
+    local.get $7
+    local.get $6
+    local.get $9
+    i32.xor
+    i32.and
+    i32.xor
+    i32.add
+    i32.add
+    i32.add
+    i32.add
+    local.tee $1
+    local.get $5
     i32.add
     local.tee $5
     i32.const 6
@@ -2240,7 +2866,7 @@
     i32.const 25
     i32.rotr
     i32.xor
-    local.get $7
+    local.get $6
     local.get $5
     local.get $6
     local.get $7
@@ -2249,91 +2875,118 @@
     i32.xor
     i32.add
     i32.add
-    local.get $2
-    i32.add
-    i32.add
-    local.tee $27
-    local.get $4
-    i32.add
-    local.set $4
-    local.get $9
-    local.get $1
-    i32.const 2
+    local.get $18
+    local.get $14
+    local.get $12
+    i32.const 17
     i32.rotr
-    local.get $1
-    i32.const 13
+    local.get $12
+    i32.const 19
     i32.rotr
     i32.xor
-    local.get $1
-    i32.const 22
+    local.get $12
+    i32.const 10
+    i32.shr_u
+    i32.xor
+    i32.add
+    local.get $25
+    i32.const 7
+    i32.rotr
+    local.get $25
+    i32.const 18
     i32.rotr
     i32.xor
-    local.get $8
-    local.get $11
+    local.get $25
+    i32.const 3
+    i32.shr_u
+    i32.xor
+    i32.add
+    i32.add
+    local.tee $18
+    i32.add
+    i32.add
+    local.tee $29
     local.get $28
-    i32.and
-    i32.xor
-    i32.add
-    i32.add
-    local.tee $10
-    local.get $1
-    i32.xor
-    local.set $11
-    local.get $27
-    local.get $10
-    i32.const 2
-    i32.rotr
-    local.get $10
-    i32.const 13
-    i32.rotr
-    i32.xor
-    local.get $10
-    i32.const 22
-    i32.rotr
-    i32.xor
-    local.get $1
-    local.get $11
-    local.get $28
-    i32.and
-    i32.xor
-    i32.add
     i32.add
     local.set $9
+    local.get $1
     local.get $3
+    i32.const 2
+    i32.rotr
+    local.get $3
+    i32.const 13
+    i32.rotr
+    i32.xor
+    local.get $3
+    i32.const 22
+    i32.rotr
+    i32.xor
+    local.get $2
+    local.get $10
+    local.get $27
+    i32.and
+    i32.xor
+    i32.add
+    i32.add
+    local.tee $4
+    local.get $3
+    i32.xor
+    local.set $1
+    local.get $29
+    local.get $4
+    i32.const 2
+    i32.rotr
+    local.get $4
+    i32.const 13
+    i32.rotr
+    i32.xor
+    local.get $4
+    i32.const 22
+    i32.rotr
+    i32.xor
+    local.get $3
+    local.get $1
+    local.get $27
+    i32.and
+    i32.xor
+    i32.add
+    i32.add
+    local.set $10
+    local.get $8
     i32.const -64
     i32.sub
-    local.set $3
-    br $for-loop|0
+    local.set $8
+    br $for-loop|1
    end
   end
   local.get $0
   local.get $0
   i32.load
-  local.get $9
+  local.get $10
   i32.add
   i32.store
   local.get $0
   local.get $0
   i32.load offset=4
-  local.get $10
+  local.get $4
   i32.add
   i32.store offset=4
   local.get $0
   local.get $0
   i32.load offset=8
-  local.get $1
+  local.get $3
   i32.add
   i32.store offset=8
   local.get $0
   local.get $0
   i32.load offset=12
-  local.get $8
+  local.get $2
   i32.add
   i32.store offset=12
   local.get $0
   local.get $0
   i32.load offset=16
-  local.get $4
+  local.get $9
   i32.add
   i32.store offset=16
   local.get $0
@@ -2345,13 +2998,13 @@
   local.get $0
   local.get $0
   i32.load offset=24
-  local.get $6
+  local.get $7
   i32.add
   i32.store offset=24
   local.get $0
   local.get $0
   i32.load offset=28
-  local.get $7
+  local.get $6
   i32.add
   i32.store offset=28
  )
@@ -2395,7 +3048,7 @@
     i32.sub
     i32.const 1
     i32.shl
-    i32.const 51824
+    i32.const 51888
     i32.add
     i32.load16_u
     i32.store16
@@ -2405,7 +3058,7 @@
     local.get $3
     i32.const 1
     i32.shl
-    i32.const 51824
+    i32.const 51888
     i32.add
     i32.load16_u
     i32.store16
@@ -2422,7 +3075,7 @@
     i32.sub
     i32.const 1
     i32.shl
-    i32.const 51824
+    i32.const 51888
     i32.add
     i32.load16_u
     i32.store16
@@ -2433,7 +3086,7 @@
     local.get $2
     i32.const 1
     i32.shl
-    i32.const 51824
+    i32.const 51888
     i32.add
     i32.load16_u
     i32.store16
@@ -2462,7 +3115,7 @@
     i32.sub
     i32.const 1
     i32.shl
-    i32.const 51824
+    i32.const 51888
     i32.add
     i32.load16_u
     i32.store16
@@ -2479,7 +3132,7 @@
    local.get $2
    i32.const 1
    i32.shl
-   i32.const 51824
+   i32.const 51888
    i32.add
    i32.load16_u
    i32.store16
@@ -2539,7 +3192,7 @@
    i32.const 1023
    i32.sub
    local.set $0
-   block $__inlined_func$assembly/dtoa/fastF64$57 (result i64)
+   block $__inlined_func$assembly/dtoa/fastF64$42 (result i64)
     local.get $6
     f64.nearest
     local.tee $1
@@ -2550,7 +3203,7 @@
      global.set $assembly/dtoa/outE10
      local.get $1
      i64.trunc_f64_u
-     br $__inlined_func$assembly/dtoa/fastF64$57
+     br $__inlined_func$assembly/dtoa/fastF64$42
     end
     i64.const 0
     i32.const 14
@@ -2563,13 +3216,13 @@
     local.tee $0
     i32.const 0
     i32.le_s
-    br_if $__inlined_func$assembly/dtoa/fastF64$57
+    br_if $__inlined_func$assembly/dtoa/fastF64$42
     drop
     local.get $6
     local.get $0
     i32.const 3
     i32.shl
-    i32.const 51648
+    i32.const 51712
     i32.add
     f64.load
     local.tee $4
@@ -2584,13 +3237,13 @@
      i32.sub
      local.tee $0
      i32.eqz
-     br_if $__inlined_func$assembly/dtoa/fastF64$57
+     br_if $__inlined_func$assembly/dtoa/fastF64$42
      drop
      local.get $6
      local.get $0
      i32.const 3
      i32.shl
-     i32.const 51648
+     i32.const 51712
      i32.add
      f64.load
      local.tee $4
@@ -2614,7 +3267,7 @@
     f64.mul
     f64.gt
     i32.or
-    br_if $__inlined_func$assembly/dtoa/fastF64$57
+    br_if $__inlined_func$assembly/dtoa/fastF64$42
     drop
     f64.const 1
     local.set $1
@@ -2636,7 +3289,7 @@
      i32.sub
      i32.const 3
      i32.shl
-     i32.const 51648
+     i32.const 51712
      i32.add
      f64.load
      f64.mul
@@ -2701,14 +3354,14 @@
   (local $0 i32)
   (local $1 i32)
   (local $2 i64)
-  i32.const 50496
+  i32.const 50560
   i64.load
   local.tee $2
   i64.const 63
   i64.and
   i32.wrap_i64
   local.tee $0
-  i32.const 50432
+  i32.const 50496
   i32.add
   i32.const 128
   i32.store8
@@ -2717,12 +3370,12 @@
   i32.ge_u
   if
    local.get $0
-   i32.const 50433
+   i32.const 50497
    i32.add
    local.set $0
    loop $while-continue|0
     local.get $0
-    i32.const 50496
+    i32.const 50560
     i32.lt_u
     i32.const 0
     local.get $0
@@ -2743,7 +3396,7 @@
    end
    loop $for-loop|1
     local.get $0
-    i32.const 50496
+    i32.const 50560
     i32.lt_u
     if
      local.get $0
@@ -2756,19 +3409,19 @@
      br $for-loop|1
     end
    end
-   i32.const 50336
-   i32.const 50432
-   call $assembly/sha256-unrolled/compressUnrolled
-   i32.const 50432
+   i32.const 50400
+   i32.const 50496
+   call $assembly/sha256-unrolled/compressPeeled
+   i32.const 50496
    local.set $0
   else
    local.get $0
-   i32.const 50433
+   i32.const 50497
    i32.add
    local.set $0
    loop $while-continue|01
     local.get $0
-    i32.const 50488
+    i32.const 50552
     i32.lt_u
     i32.const 0
     local.get $0
@@ -2790,7 +3443,7 @@
   end
   loop $for-loop|0
    local.get $0
-   i32.const 50488
+   i32.const 50552
    i32.lt_u
    if
     local.get $0
@@ -2803,7 +3456,7 @@
     br $for-loop|0
    end
   end
-  i32.const 50488
+  i32.const 50552
   local.get $2
   i64.const 3
   i64.shl
@@ -2832,9 +3485,9 @@
   i64.const 32
   i64.rotr
   i64.store
-  i32.const 50336
-  i32.const 50432
-  call $assembly/sha256-unrolled/compressUnrolled
+  i32.const 50400
+  i32.const 50496
+  call $assembly/sha256-unrolled/compressPeeled
  )
  (func $assembly/dtoa/writeF32 (param $0 i32) (param $1 f32) (result i32)
   (local $2 f64)
@@ -2891,7 +3544,7 @@
    local.tee $0
    i32.const 3
    i32.shl
-   i32.const 51648
+   i32.const 51712
    i32.add
    f64.load
    local.tee $2
@@ -2907,7 +3560,7 @@
     local.tee $0
     i32.const 3
     i32.shl
-    i32.const 51648
+    i32.const 51712
     i32.add
     f64.load
     local.tee $2
@@ -2960,7 +3613,7 @@
      i32.sub
      i32.const 3
      i32.shl
-     i32.const 51648
+     i32.const 51712
      i32.add
      f64.load
      f64.mul
@@ -3262,7 +3915,7 @@
   i32.store offset=28
   local.get $0
   i32.const 50272
-  call $assembly/sha256-unrolled/compressUnrolled
+  call $assembly/sha256-unrolled/compressPeeled
   i32.const 0
   local.set $0
   loop $for-loop|1
@@ -3298,10 +3951,10 @@
    i32.lt_u
    if
     local.get $0
-    i32.const 50432
+    i32.const 50496
     i32.add
     local.get $0
-    i32.const 50336
+    i32.const 50400
     i32.add
     i32.load
     local.tee $1
@@ -3323,21 +3976,21 @@
     br $for-loop|0
    end
   end
-  i32.const 50464
+  i32.const 50528
   i64.const 128
   i64.store
-  i32.const 50472
+  i32.const 50536
   i64.const 0
   i64.store
-  i32.const 50480
+  i32.const 50544
   i64.const 0
   i64.store
-  i32.const 50488
+  i32.const 50552
   i64.const 844424930131968
   i64.store
-  i32.const 50336
-  local.set $0
   i32.const 50400
+  local.set $0
+  i32.const 50464
   local.set $1
   i32.const 32
   local.set $2
@@ -3387,9 +4040,9 @@
     br $while-continue|1
    end
   end
-  i32.const 50336
-  i32.const 50432
-  call $assembly/sha256-unrolled/compressUnrolled
+  i32.const 50400
+  i32.const 50496
+  call $assembly/sha256-unrolled/compressPeeled
   i32.const 0
   local.set $0
   loop $for-loop|00
@@ -3401,7 +4054,7 @@
     i32.const 50176
     i32.add
     local.get $0
-    i32.const 50336
+    i32.const 50400
     i32.add
     i32.load
     local.tee $1
@@ -3423,9 +4076,9 @@
     br $for-loop|00
    end
   end
-  i32.const 50336
+  i32.const 50400
   local.set $0
-  i32.const 50368
+  i32.const 50432
   local.set $1
   i32.const 32
   local.set $2
@@ -3475,7 +4128,7 @@
     br $while-continue|15
    end
   end
-  i32.const 50496
+  i32.const 50560
   i64.const 64
   i64.store
  )
@@ -3893,8 +4546,8 @@
   i32.shr_u
   i32.const 2
   i32.shl
-  i32.const 52576
-  i32.const 52652
+  i32.const 52640
+  i32.const 52716
   local.get $1
   select
   i32.add
@@ -3912,8 +4565,8 @@
   local.get $6
   i32.const 4
   i32.shl
-  i32.const 52160
-  i32.const 52368
+  i32.const 52224
+  i32.const 52432
   local.get $1
   select
   i32.add
@@ -3945,7 +4598,7 @@
   select
   i32.const 3
   i32.shl
-  i32.const 52736
+  i32.const 52800
   i32.add
   i64.load
   local.get $4
@@ -4019,7 +4672,7 @@
   local.get $5
   i32.const 3
   i32.shl
-  i32.const 51648
+  i32.const 51712
   i32.add
   f64.load
   i64.trunc_f64_u
@@ -4226,7 +4879,7 @@
      local.get $1
      i32.const 3
      i32.shl
-     i32.const 51648
+     i32.const 51712
      i32.add
      f64.load
      i64.trunc_f64_u
@@ -4313,7 +4966,7 @@
   (local $4 i64)
   (local $5 i64)
   (local $6 i32)
-  block $__inlined_func$assembly/cbor/singleBits$61 (result i64)
+  block $__inlined_func$assembly/cbor/singleBits$46 (result i64)
    local.get $1
    i64.reinterpret_f64
    local.tee $2
@@ -4341,7 +4994,7 @@
    local.tee $3
    i32.const 2047
    i32.eq
-   br_if $__inlined_func$assembly/cbor/singleBits$61
+   br_if $__inlined_func$assembly/cbor/singleBits$46
    drop
    local.get $4
    i64.const -1
@@ -4349,7 +5002,7 @@
    select
    local.get $3
    i32.eqz
-   br_if $__inlined_func$assembly/cbor/singleBits$61
+   br_if $__inlined_func$assembly/cbor/singleBits$46
    drop
    local.get $3
    i32.const 1023
@@ -4382,7 +5035,7 @@
    i32.const -126
    i32.ge_s
    i32.and
-   br_if $__inlined_func$assembly/cbor/singleBits$61
+   br_if $__inlined_func$assembly/cbor/singleBits$46
    drop
    local.get $3
    i32.const -126
@@ -4414,7 +5067,7 @@
     i64.and
     i64.eqz
     select
-    br $__inlined_func$assembly/cbor/singleBits$61
+    br $__inlined_func$assembly/cbor/singleBits$46
    end
    i64.const -1
   end
@@ -4468,7 +5121,7 @@
   (local $2 i32)
   (local $3 i32)
   (local $4 i32)
-  block $__inlined_func$assembly/cbor/halfBits$58 (result i32)
+  block $__inlined_func$assembly/cbor/halfBits$43 (result i32)
    i32.const -1
    local.get $1
    i32.reinterpret_f32
@@ -4490,7 +5143,7 @@
    i32.and
    local.tee $2
    i32.eqz
-   br_if $__inlined_func$assembly/cbor/halfBits$58
+   br_if $__inlined_func$assembly/cbor/halfBits$43
    drop
    local.get $2
    i32.const 127
@@ -4521,7 +5174,7 @@
    i32.const -14
    i32.ge_s
    i32.and
-   br_if $__inlined_func$assembly/cbor/halfBits$58
+   br_if $__inlined_func$assembly/cbor/halfBits$43
    drop
    local.get $2
    i32.const -14
@@ -4551,7 +5204,7 @@
     i32.sub
     i32.and
     select
-    br $__inlined_func$assembly/cbor/halfBits$58
+    br $__inlined_func$assembly/cbor/halfBits$43
    end
    i32.const -1
   end
@@ -4601,7 +5254,7 @@
   i32.add
  )
  (func $assembly/message/sigOffset (result i32)
-  i32.const 50508
+  i32.const 50572
   i32.load
  )
  (func $assembly/message/msgValues (param $0 i32) (param $1 i32) (param $2 i32) (result i32)
@@ -4614,10 +5267,10 @@
   (local $9 i32)
   (local $10 i32)
   (local $11 i32)
-  i32.const 50524
+  i32.const 50588
   i32.load
   local.set $5
-  i32.const 50532
+  i32.const 50596
   i32.load
   i32.const 1
   i32.ne
@@ -4668,7 +5321,7 @@
    i32.const -2
    return
   end
-  i32.const 50528
+  i32.const 50592
   i32.load
   local.set $7
   local.get $1
@@ -4677,7 +5330,7 @@
   i32.const 1024
   i32.add
   local.set $4
-  i32.const 50504
+  i32.const 50568
   i32.load
   i32.const 17408
   i32.add
@@ -4686,7 +5339,7 @@
   local.get $5
   i32.const 9
   i32.const 26
-  i32.const 50520
+  i32.const 50584
   i32.load
   i32.const 1
   i32.and
@@ -5113,12 +5766,12 @@
     br $while-continue|0
    end
   end
-  i32.const 50504
+  i32.const 50568
   local.get $1
   i32.const 17408
   i32.sub
   i32.store
-  i32.const 50528
+  i32.const 50592
   local.get $7
   i32.store
   local.get $8
@@ -5126,7 +5779,7 @@
  (func $assembly/message/msgString (param $0 i32) (result i32)
   (local $1 i32)
   (local $2 i32)
-  i32.const 50532
+  i32.const 50596
   i32.load
   i32.const 1
   i32.ne
@@ -5138,7 +5791,7 @@
    i32.const -2
    return
   end
-  i32.const 50504
+  i32.const 50568
   i32.load
   local.tee $1
   local.get $0
@@ -5157,11 +5810,11 @@
   i32.const 17408
   i32.add
   local.set $1
-  i32.const 50528
+  i32.const 50592
   i32.load
   local.set $2
-  i32.const 50504
-  i32.const 50520
+  i32.const 50568
+  i32.const 50584
   i32.load
   i32.const 1
   i32.and
@@ -5189,7 +5842,7 @@
   i32.const 17408
   i32.sub
   i32.store
-  i32.const 50528
+  i32.const 50592
   local.get $2
   i32.const 1
   i32.add
@@ -5203,7 +5856,7 @@
   (local $3 i32)
   (local $4 i64)
   (local $5 i64)
-  i32.const 50532
+  i32.const 50596
   i32.load
   i32.const 2
   i32.ne
@@ -5212,7 +5865,7 @@
    return
   end
   i32.const 17408
-  i32.const 50504
+  i32.const 50568
   i32.load
   local.tee $3
   call $assembly/sha256/hashAbsorb
@@ -5264,10 +5917,10 @@
     br $for-loop|0
    end
   end
-  i32.const 50512
+  i32.const 50576
   i64.load
   local.tee $4
-  i32.const 50508
+  i32.const 50572
   i64.load32_u
   local.tee $5
   i64.le_u
@@ -5330,10 +5983,10 @@
     end
    end
   end
-  i32.const 50504
+  i32.const 50568
   i32.const 0
   i32.store
-  i32.const 50532
+  i32.const 50596
   i32.const 0
   i32.store
   local.get $3
@@ -5341,18 +5994,18 @@
  (func $assembly/message/msgDrain (result i32)
   (local $0 i32)
   i32.const 17408
-  i32.const 50504
+  i32.const 50568
   i32.load
   local.tee $0
   call $assembly/sha256/hashAbsorb
-  i32.const 50512
-  i32.const 50512
+  i32.const 50576
+  i32.const 50576
   i64.load
   local.get $0
   i64.extend_i32_u
   i64.add
   i64.store
-  i32.const 50504
+  i32.const 50568
   i32.const 0
   i32.store
   local.get $0
@@ -5360,7 +6013,7 @@
  (func $assembly/message/msgClose (result i32)
   (local $0 i32)
   (local $1 i32)
-  i32.const 50532
+  i32.const 50596
   i32.load
   i32.const 1
   i32.ne
@@ -5368,7 +6021,7 @@
    i32.const -2
    return
   end
-  i32.const 50504
+  i32.const 50568
   i32.load
   local.tee $0
   i32.const 3
@@ -5383,7 +6036,7 @@
   i32.const 17408
   i32.add
   local.set $0
-  i32.const 50520
+  i32.const 50584
   i32.load
   i32.const 1
   i32.and
@@ -5407,13 +6060,13 @@
    i32.const 125
    i32.store8
   end
-  i32.const 50504
+  i32.const 50568
   local.get $0
   i32.const 17407
   i32.sub
   local.tee $0
   i32.store
-  i32.const 50532
+  i32.const 50596
   i32.const 2
   i32.store
   local.get $0
@@ -5604,9 +6257,9 @@
     i32.const -1
     return
    end
-   i32.const 50336
+   i32.const 50400
    local.set $5
-   i32.const 50368
+   i32.const 50432
    local.set $4
    i32.const 32
    local.set $6
@@ -5656,7 +6309,7 @@
      br $while-continue|1
     end
    end
-   i32.const 50496
+   i32.const 50560
    i64.const 64
    i64.store
    local.get $0
@@ -5692,10 +6345,10 @@
    local.set $5
    i32.const 17408
    global.set $assembly/header/start
-   i32.const 50508
+   i32.const 50572
    global.set $assembly/header/sigAt
-   i32.const 51360
-   i32.const 51088
+   i32.const 51424
+   i32.const 51152
    local.get $4
    select
    local.tee $4
@@ -5741,25 +6394,25 @@
      br $for-loop|00
     end
    end
-   i32.const 50504
+   i32.const 50568
    local.get $5
    i32.const 17408
    i32.sub
    local.tee $4
    i32.store
-   i32.const 50512
+   i32.const 50576
    i64.const 0
    i64.store
-   i32.const 50520
+   i32.const 50584
    local.get $0
    i32.store
-   i32.const 50524
+   i32.const 50588
    local.get $3
    i32.store
-   i32.const 50528
+   i32.const 50592
    i32.const 0
    i32.store
-   i32.const 50532
+   i32.const 50596
    i32.const 1
    i32.store
    local.get $4
@@ -5777,31 +6430,31 @@
   i32.const 64
   i32.gt_u
   if
-   i32.const 50336
+   i32.const 50400
    i32.const 1779033703
    i32.store
-   i32.const 50340
+   i32.const 50404
    i32.const -1150833019
    i32.store
-   i32.const 50344
+   i32.const 50408
    i32.const 1013904242
    i32.store
-   i32.const 50348
+   i32.const 50412
    i32.const -1521486534
    i32.store
-   i32.const 50352
+   i32.const 50416
    i32.const 1359893119
    i32.store
-   i32.const 50356
+   i32.const 50420
    i32.const -1694144372
    i32.store
-   i32.const 50360
+   i32.const 50424
    i32.const 528734635
    i32.store
-   i32.const 50364
+   i32.const 50428
    i32.const 1541459225
    i32.store
-   i32.const 50496
+   i32.const 50560
    i64.const 0
    i64.store
    i32.const 1024
@@ -5819,7 +6472,7 @@
      i32.const 50272
      i32.add
      local.get $2
-     i32.const 50336
+     i32.const 50400
      i32.add
      i32.load
      local.tee $0
@@ -5934,17 +6587,17 @@
     end
    end
   end
-  i32.const 50368
+  i32.const 50432
   i32.const 909522486
   call $assembly/hmac/padAndCompress
-  i32.const 50400
+  i32.const 50464
   i32.const 1549556828
   call $assembly/hmac/padAndCompress
   i32.const 50272
   local.set $2
   loop $for-loop|01
    local.get $2
-   i32.const 50336
+   i32.const 50400
    i32.lt_u
    if
     local.get $2
@@ -5957,11 +6610,11 @@
     br $for-loop|01
    end
   end
-  i32.const 50432
+  i32.const 50496
   local.set $2
   loop $for-loop|02
    local.get $2
-   i32.const 50496
+   i32.const 50560
    i32.lt_u
    if
     local.get $2
@@ -5974,9 +6627,9 @@
     br $for-loop|02
    end
   end
-  i32.const 50336
+  i32.const 50400
   local.set $2
-  i32.const 50368
+  i32.const 50432
   local.set $0
   i32.const 32
   local.set $1
@@ -6026,7 +6679,7 @@
     br $while-continue|15
    end
   end
-  i32.const 50496
+  i32.const 50560
   i64.const 64
   i64.store
  )
@@ -6069,7 +6722,7 @@
         end
         global.get $assembly/header/cbor
         if
-         i32.const 51580
+         i32.const 51644
          i32.load
          i32.const 1
          i32.shr_u
@@ -6085,7 +6738,7 @@
            local.get $2
            i32.const 1
            i32.shl
-           i32.const 51584
+           i32.const 51648
            i32.add
            i32.load16_u
            i32.store8
@@ -6104,7 +6757,7 @@
          call $assembly/cbor/cborHead
          return
         end
-        i32.const 51612
+        i32.const 51676
         i32.load
         i32.const 1
         i32.shr_u
@@ -6120,7 +6773,7 @@
           local.get $2
           i32.const 1
           i32.shl
-          i32.const 51616
+          i32.const 51680
           i32.add
           i32.load16_u
           i32.store8
@@ -6191,7 +6844,7 @@
      end
      global.get $assembly/header/cbor
      if
-      i32.const 52044
+      i32.const 52108
       i32.load
       i32.const 1
       i32.shr_u
@@ -6207,7 +6860,7 @@
         local.get $2
         i32.const 1
         i32.shl
-        i32.const 52048
+        i32.const 52112
         i32.add
         i32.load16_u
         i32.store8
@@ -6225,7 +6878,7 @@
       call $assembly/header/str
       return
      end
-     i32.const 52092
+     i32.const 52156
      i32.load
      i32.const 1
      i32.shr_u
@@ -6241,7 +6894,7 @@
        local.get $2
        i32.const 1
        i32.shl
-       i32.const 52096
+       i32.const 52160
        i32.add
        i32.load16_u
        i32.store8
@@ -6258,7 +6911,7 @@
      i32.const 0
      call $assembly/header/str
      local.set $0
-     i32.const 52140
+     i32.const 52204
      i32.load
      i32.const 1
      i32.shr_u
@@ -6274,7 +6927,7 @@
        local.get $3
        i32.const 1
        i32.shl
-       i32.const 52144
+       i32.const 52208
        i32.add
        i32.load16_u
        i32.store8
@@ -6407,7 +7060,7 @@
     if (result i32)
      i32.const 0
      local.set $1
-     i32.const 52972
+     i32.const 53036
      i32.load
      i32.const 1
      i32.shr_u
@@ -6423,7 +7076,7 @@
        local.get $1
        i32.const 1
        i32.shl
-       i32.const 52976
+       i32.const 53040
        i32.add
        i32.load16_u
        i32.store8
@@ -6442,7 +7095,7 @@
      local.set $1
      i32.const 0
      local.set $0
-     i32.const 53004
+     i32.const 53068
      i32.load
      i32.const 1
      i32.shr_u
@@ -6458,7 +7111,7 @@
        local.get $0
        i32.const 1
        i32.shl
-       i32.const 53008
+       i32.const 53072
        i32.add
        i32.load16_u
        i32.store8
@@ -6479,8 +7132,8 @@
     else
      i32.const 0
      local.set $1
-     i32.const 53088
-     i32.const 53040
+     i32.const 53152
+     i32.const 53104
      local.get $2
      select
      local.tee $5
@@ -6520,7 +7173,7 @@
      local.set $1
      i32.const 0
      local.set $0
-     i32.const 53132
+     i32.const 53196
      i32.load
      i32.const 1
      i32.shr_u
@@ -6536,7 +7189,7 @@
        local.get $0
        i32.const 1
        i32.shl
-       i32.const 53136
+       i32.const 53200
        i32.add
        i32.load16_u
        i32.store8
@@ -6557,7 +7210,7 @@
      local.set $1
      i32.const 0
      local.set $0
-     i32.const 53180
+     i32.const 53244
      i32.load
      i32.const 1
      i32.shr_u
@@ -6573,7 +7226,7 @@
        local.get $0
        i32.const 1
        i32.shl
-       i32.const 53184
+       i32.const 53248
        i32.add
        i32.load16_u
        i32.store8
@@ -6602,31 +7255,31 @@
   i32.const 2
  )
  (func $assembly/abi/sha256Init
-  i32.const 50336
+  i32.const 50400
   i32.const 1779033703
   i32.store
-  i32.const 50340
+  i32.const 50404
   i32.const -1150833019
   i32.store
-  i32.const 50344
+  i32.const 50408
   i32.const 1013904242
   i32.store
-  i32.const 50348
+  i32.const 50412
   i32.const -1521486534
   i32.store
-  i32.const 50352
+  i32.const 50416
   i32.const 1359893119
   i32.store
-  i32.const 50356
+  i32.const 50420
   i32.const -1694144372
   i32.store
-  i32.const 50360
+  i32.const 50424
   i32.const 528734635
   i32.store
-  i32.const 50364
+  i32.const 50428
   i32.const 1541459225
   i32.store
-  i32.const 50496
+  i32.const 50560
   i64.const 0
   i64.store
  )
@@ -6652,7 +7305,7 @@
     i32.const 50176
     i32.add
     local.get $0
-    i32.const 50336
+    i32.const 50400
     i32.add
     i32.load
     local.tee $1
@@ -6691,9 +7344,9 @@
   (local $0 i32)
   (local $1 i32)
   (local $2 i32)
-  i32.const 50336
+  i32.const 50400
   local.set $0
-  i32.const 50368
+  i32.const 50432
   local.set $1
   i32.const 32
   local.set $2
@@ -6743,7 +7396,7 @@
     br $while-continue|1
    end
   end
-  i32.const 50496
+  i32.const 50560
   i64.const 64
   i64.store
  )
@@ -6784,6 +7437,6 @@
   i32.const 208
  )
  (func $assembly/abi/ctxPtr (result i32)
-  i32.const 50336
+  i32.const 50400
  )
 )

@@ -68,6 +68,23 @@ describe('key bytes are wiped from the module after keying', () => {
     });
   }
 
+  // The core compresses K⊕ipad and K⊕opad (RFC 2104 §2) like any block, and its SHA-256 rounds may read
+  // a block's words byte-swapped from a scratch area (assembly/sha256-unrolled.ts, compressPeeled):
+  // neither the padded key blocks nor their big-endian words may stay behind.
+  it('the padded key blocks K⊕ipad and K⊕opad stay in memory in neither byte order', () => {
+    const key = randomBytes(32);
+    new HmacSha256(key);
+    const mem = getCore().u8;
+    for (const pad of [0x36, 0x5c]) {
+      const block = new Uint8Array(64).fill(pad);
+      for (let i = 0; i < key.length; i++) block[i] = key[i]! ^ pad;
+      const words = new Uint8Array(64);
+      for (let i = 0; i < 64; i += 4) words.set(block.subarray(i, i + 4).reverse(), i);
+      expect(findAnyWindow(mem, block.subarray(0, 32))).toBe(-1);
+      expect(findAnyWindow(mem, words.subarray(0, 32))).toBe(-1);
+    }
+  });
+
   // String keys are written as UTF-8 straight into the module (no encoded copy in the JS heap), up to
   // what the IN window holds at 3 bytes a unit; longer ones are encoded first. 1-, 2-, 3- and 4-byte
   // characters (the last a surrogate pair), on both sides of that boundary (16384 / 3 → 5461 units).
