@@ -13,7 +13,6 @@ if (!where) {
 const store = isPostgresUrl(where) ? await PostgresStore.open(where, { waitForDatabaseMs: 30_000 }) : undefined;
 const svc = createIngestionServer({ ...(store ? { store } : { dataDir: where }), port: 0, ...(json ? JSON.parse(json) : {}) });
 const { url } = await svc.listen();
-console.log(`listening on ${url}`);
 // With EDGESIGN_REPORT_LOOP (the load benchmark's --large-mb): how long ready callbacks waited for the
 // event loop, and the peak RSS (sampled every 50 ms), each since the previous SIGUSR2.
 const loopDelay = process.env.EDGESIGN_REPORT_LOOP ? monitorEventLoopDelay({ resolution: 10 }) : null;
@@ -46,3 +45,7 @@ process.on('SIGTERM', () => {
     },
   );
 });
+// Only now: a parent that reads this line may signal at once (stdout to a pipe is written
+// synchronously on Linux), and a SIGUSR2 before its handler is installed would kill the process.
+console.log(`listening on ${url}`);
+
