@@ -9,11 +9,18 @@
  * body being received, checked or stored count until its answer is sent, so memory stays bounded
  * whatever the number of concurrent uploads; past the budget a body is refused with 503 `E_BUSY`
  * (transient: retry later), before it is read when it declares its length.
+ *
+ * A body is read into an ArrayBuffer of its own (never a view on Node's shared Buffer pool or on a
+ * socket read), so the handlers can move it to a worker thread (`postMessage` transfer list) instead
+ * of copying it. A body that declares its length is written in place, chunk by chunk as it arrives,
+ * into a buffer of exactly that size: no join at the end, which for a 12 MB body on a loaded machine
+ * held the event loop for 50–90 ms. A chunked body is joined once, at its end.
  * @module
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { EdgesignError } from 'edgesign';
 import { refuse, type Refusal } from './http-reply.js';
+import { ownedBuffer } from './movable-bytes.js';
 import { header } from './http-request.js';
 
 function tooLarge(limit: number): Refusal {
@@ -45,7 +52,8 @@ function busy(budget: ByteBudget): Refusal {
 /**
  * Refuses a declared `content-length` over `limit` (413) or over what is left of `budget` (503),
  * answers `100 Continue` when asked, then reads the body. What the body took from `budget` is given
- * back when the answer has been sent (or the connection closed).
+ * back when the answer has been sent (or the connection closed). The Buffer returned is the only view
+ * on its whole ArrayBuffer (see the module comment): the caller owns it and may transfer it.
  */
 export async function readBoundedBody(req: IncomingMessage, res: ServerResponse, limit: number, expectContinue: boolean, budget?: ByteBudget): Promise<Buffer> {
   const declared = Number(header(req, 'content-length'));
@@ -78,6 +86,9 @@ function readBody(req: IncomingMessage, limit: number, take: (n: number) => Refu
   return new Promise((resolve, reject) => {
     const declared = Number(header(req, 'content-length'));
     const exact = Number.isSafeInteger(declared) && declared >= 0 && declared <= limit ? declared : -1;
+    // The declared length is within the limit and already drawn from the budget: its buffer can be
+    // allocated now (zero-filled lazily by the allocator) and filled as the chunks come.
+    const whole = exact >= 0 ? ownedBuffer(exact) : null;
     const chunks: Buffer[] = [];
     let size = 0;
     let settled = false;
@@ -90,6 +101,7 @@ function readBody(req: IncomingMessage, limit: number, take: (n: number) => Refu
       fn();
     };
     const onData = (c: Buffer) => {
+      const at = size;
       size += c.length;
       if (size > limit) {
         finish(() => reject(tooLarge(limit)));
@@ -100,12 +112,22 @@ function readBody(req: IncomingMessage, limit: number, take: (n: number) => Refu
         finish(() => reject(refusal));
         return;
       }
-      chunks.push(c);
+      if (!whole) chunks.push(c);
+      // Node's parser never passes a body beyond its content-length; refuse rather than overrun.
+      else if (size > exact) finish(() => reject(abort('the body is longer than its content-length')));
+      else c.copy(whole, at);
     };
     const onEnd = () =>
       finish(() => {
-        if (exact >= 0 && size !== exact) reject(abort('the body ended before its content-length'));
-        else resolve(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size));
+        if (whole) {
+          if (size !== exact) reject(abort('the body ended before its content-length'));
+          else resolve(whole);
+          return;
+        }
+        const body = ownedBuffer(size);
+        let at = 0;
+        for (const c of chunks) at += c.copy(body, at);
+        resolve(body);
       });
     const onClose = () => finish(() => reject(abort('the client closed the connection before the body ended')));
     req.on('data', onData);

@@ -101,8 +101,10 @@ async function storeFile(
   const contentType = part.mimeType || 'application/octet-stream';
   let sample: NewSample;
   if (isMessageFile(part, o.fileName)) {
-    // The same check as a /data body (the verifier under the server's policy), off the event loop when large.
-    const verdict = await ctx.checks.check({ body: part.bytes, contentType, multipart: false, keys: o.keys, nowSeconds: ctx.now?.() });
+    // The same check as a /data body (the verifier under the server's policy), off the event loop when
+    // large. The part is a view of the request body, which other parts share: the pool copies it for the
+    // thread, and hands back those bytes (a buffer of their own) or, checked here, the view itself.
+    const { verdict, body } = await ctx.checks.check({ body: part.bytes, contentType, multipart: false, keys: o.keys, nowSeconds: ctx.now?.() });
     if (!verdict.ok) return { ok: false, error: `${verdict.code}: ${verdict.message}` };
     const sha256 = verdict.sha256;
     sample = {
@@ -121,7 +123,7 @@ async function storeFile(
       contentType,
       encoding: verdict.encoding,
       metadata: o.metadata,
-      raw: part.bytes,
+      raw: body,
     };
   } else {
     if (ctx.refuseUnsignedFiles) {
@@ -147,7 +149,9 @@ async function storeFile(
       raw: part.bytes,
     };
   }
-  const r = await ctx.store.insertSample(sample, { disallowDuplicates: o.disallowDuplicates });
+  // Nothing reads these bytes after the store: a buffer of their own (from the check's thread) is moved to
+  // the writer; a view of the request body (which spans only part of it) is copied by the store.
+  const r = await ctx.store.insertSample(sample, { disallowDuplicates: o.disallowDuplicates, moveRaw: true });
   if (r.status === 'duplicate') return { ok: false, error: `E_DUPLICATE: an identical sample is already stored (id ${r.existingId})` };
   return { ok: true, fileName: r.sample.fileName, sampleId: r.sample.id };
 }

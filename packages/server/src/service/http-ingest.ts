@@ -121,19 +121,15 @@ async function ingestData(ctx: Ctx, req: IncomingMessage, res: ServerResponse, c
   const metadata = parseMetadata(header(req, 'x-metadata'));
   const fileName = flag(req, 'x-add-date-id') ? withDateId(originalName) : originalName;
 
-  // 3. The body, counted as it streams (413) and against the bytes in flight (503).
-  const body = await readBoundedBody(req, res, ctx.maxBytes, expectContinue, ctx.inFlight);
+  // 3. The body, counted as it streams (413) and against the bytes in flight (503), in a buffer of its own.
+  const received = await readBoundedBody(req, res, ctx.maxBytes, expectContinue, ctx.inFlight);
   const receivedAt = new Date().toISOString();
 
   // 4. Everything decided from the bytes (multipart parts, the message's signature under the policy,
   //    attachments, hashes): on the event loop for a small body, in a worker thread for a large one.
-  const verdict = await ctx.checks.check({
-    body,
-    contentType,
-    multipart: type === 'multipart/form-data',
-    keys: await activeHmacKeys(ctx.store),
-    nowSeconds: ctx.now?.(),
-  });
+  //    The body is given up to the check (moved to the thread, not copied); its bytes come back with the verdict.
+  const keys = await activeHmacKeys(ctx.store);
+  const { verdict, body } = await ctx.checks.check({ body: received, contentType, multipart: type === 'multipart/form-data', keys, nowSeconds: ctx.now?.() }, true);
   if (!verdict.ok) throw refuse(400, verdict.code, verdict.message);
 
   // 5. Store durably, then answer with the file name.
@@ -156,7 +152,8 @@ async function ingestData(ctx: Ctx, req: IncomingMessage, res: ServerResponse, c
     raw: body,
   };
   const disallowDuplicates = ctx.disallowDuplicates || flag(req, 'x-disallow-duplicates');
-  const result = await ctx.store.insertSample(sample, { disallowDuplicates });
+  // The body is given up again, to the store (SQLite moves it to its writer thread).
+  const result = await ctx.store.insertSample(sample, { disallowDuplicates, moveRaw: true });
   if (result.status === 'duplicate') {
     const why = ctx.disallowDuplicates ? 'this service refuses duplicates' : 'x-disallow-duplicates is set';
     throw refuse(409, 'E_DUPLICATE', `an identical sample is already stored (id ${result.existingId}) and ${why}`);

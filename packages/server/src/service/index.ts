@@ -138,6 +138,7 @@ export type {
   DevicePatch,
   DeviceRecord,
   DeviceSensor,
+  InsertSampleOptions,
   InsertSampleResult,
   KeyKind,
   KeyRecord,

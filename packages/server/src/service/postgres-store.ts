@@ -34,7 +34,7 @@ import type { JoinReceiversOptions, ReceiverBus } from './receiver-bus.js';
 import { isTransientConnectionError, postgresUnavailable } from './postgres-errors.js';
 import { DEVICE_COLUMNS, DEVICE_WRITE_COLUMNS, KEY_COLUMNS, SAMPLE_LISTING_COLUMNS, SAMPLE_ROW_COLUMNS, columnList } from './store-columns.js';
 import { POSTGRES_RECORDS as records, type DeviceRow, type KeyRow, type SampleRecordRow } from './store-records.js';
-import type { DevicePatch, DeviceRecord, InsertSampleResult, KeyKind, KeyRecord, NewSample, SampleQuery, SampleRecord, Store } from './store.js';
+import type { DevicePatch, DeviceRecord, InsertSampleOptions, InsertSampleResult, KeyKind, KeyRecord, NewSample, SampleQuery, SampleRecord, Store } from './store.js';
 
 /** Options of {@link PostgresStore.open}. */
 export interface PostgresStoreOptions {
@@ -340,9 +340,9 @@ export class PostgresStore implements Store {
     });
   }
 
-  insertSample(sample: NewSample, options: { disallowDuplicates?: boolean } = {}): Promise<InsertSampleResult> {
+  insertSample(sample: NewSample, options: InsertSampleOptions = {}): Promise<InsertSampleResult> {
     return this.#run('the store could not commit', async () => {
-      // pg sends a Buffer as bytea (a view on the caller's bytes, not a copy).
+      // pg sends a Buffer as bytea (a view on the caller's bytes, not a copy), so `moveRaw` changes nothing here.
       const row = { ...records.sampleRow(sample), raw: Buffer.from(sample.raw.buffer, sample.raw.byteOffset, sample.raw.byteLength) };
       const params = (claim: boolean) => [...SAMPLE_ROW_COLUMNS.map((col) => row[col]), claim];
       // First try to claim the hash; the partial unique index decides, atomically across receivers.
@@ -361,7 +361,7 @@ export class PostgresStore implements Store {
         }
         id = (await this.pool.query<{ id: number }>(`${INSERT_SAMPLE} RETURNING id`, params(false))).rows[0]!.id;
       }
-      return { status: 'stored', sample: records.storedSample(sample, id) };
+      return { status: 'stored', sample: records.storedSample(sample, id, row.bytes) };
     });
   }
 

@@ -19,7 +19,7 @@ import { SQLITE_RECORDS as records, type DeviceRow, type KeyRow, type SampleReco
 import { InProcessReceiverHub } from './in-process-receiver-bus.js';
 import type { JoinReceiversOptions, ReceiverBus } from './receiver-bus.js';
 import { createOwnerOnly, missingStore, openDataDir, tightenStoreFiles } from './data-dir.js';
-import type { DevicePatch, DeviceRecord, InsertSampleResult, KeyKind, KeyRecord, NewSample, SampleQuery, SampleRecord, Store } from './store.js';
+import type { DevicePatch, DeviceRecord, InsertSampleOptions, InsertSampleResult, KeyKind, KeyRecord, NewSample, SampleQuery, SampleRecord, Store } from './store.js';
 
 /** The database file inside a data directory. */
 export const DB_FILE_NAME = 'edgesign.db';
@@ -396,15 +396,17 @@ export class SqliteStore implements Store {
     });
   }
 
-  async insertSample(sample: NewSample, options: { disallowDuplicates?: boolean } = {}): Promise<InsertSampleResult> {
+  async insertSample(sample: NewSample, options: InsertSampleOptions = {}): Promise<InsertSampleResult> {
     this.#assertOpen();
-    const outcome = await this.#writer.insert(records.sampleRow(sample), options.disallowDuplicates === true);
+    const row = records.sampleRow(sample);
+    // row.bytes is taken now: with moveRaw, sample.raw is empty once the writer has it.
+    const outcome = await this.#writer.insert(row, options.disallowDuplicates === true, options.moveRaw === true);
     if (!outcome.ok) {
       if (outcome.code === 'E_STORE_CLOSED') throw new EdgesignError('E_STORE_CLOSED', outcome.message);
       throw storeUnavailable(Object.assign(new Error(outcome.message), { code: outcome.code }));
     }
     if ('duplicateOf' in outcome) return { status: 'duplicate', existingId: outcome.duplicateOf };
-    return { status: 'stored', sample: records.storedSample(sample, outcome.id) };
+    return { status: 'stored', sample: records.storedSample(sample, outcome.id, row.bytes) };
   }
 
   /** Starts the sample writer thread ahead of the first insert. */

@@ -71,7 +71,7 @@ const insertOne = db.transaction((p: InsertItem): WriteOutcome => {
     const d = dupe.get(p.row.dedup_hash);
     if (d) return { ok: true, duplicateOf: d.id };
   }
-  // better-sqlite3 binds a Buffer as a BLOB; the row arrived as a plain Uint8Array (structured clone).
+  // better-sqlite3 binds a Buffer as a BLOB; the row arrived as a plain Uint8Array (moved to this thread).
   const r = p.row.raw;
   const row = { ...p.row, raw: Buffer.from(r.buffer, r.byteOffset, r.byteLength) };
   return { ok: true, id: Number(insert.run(row).lastInsertRowid) };

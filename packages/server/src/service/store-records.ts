@@ -201,10 +201,13 @@ function sampleRowOf(s: NewSample): SampleRow {
   };
 }
 
-/** The record of a sample just stored under `id`: what the caller sent, without the bytes. */
-function storedSample(s: NewSample, id: number): SampleRecord {
-  const { raw, ...rest } = s;
-  return { ...rest, id, bytes: raw.length };
+/**
+ * The record of a sample just stored under `id`: what the caller sent, without the bytes, whose length
+ * the caller passes as its row had it (a store may have moved `s.raw` to another thread meanwhile).
+ */
+function storedSample(s: NewSample, id: number, bytes: number): SampleRecord {
+  const { raw: _raw, ...rest } = s;
+  return { ...rest, id, bytes };
 }
 
 /**

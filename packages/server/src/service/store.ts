@@ -147,6 +147,18 @@ export interface SampleRecord extends Omit<NewSample, 'raw'> {
   bytes: number;
 }
 
+/** Options of {@link Store.insertSample}. */
+export interface InsertSampleOptions {
+  /** Refuse the sample when an identical one (same `dedupHash`) is stored: the result is then `duplicate`. */
+  disallowDuplicates?: boolean;
+  /**
+   * The caller gives up `sample.raw` and holds no other view of its ArrayBuffer: when `raw` spans that
+   * whole ArrayBuffer, the store may move it to its writer thread instead of copying it, and `raw`
+   * reads as empty afterwards. Otherwise the store copies what it needs, as without this option.
+   */
+  moveRaw?: boolean;
+}
+
 /** What `insertSample` did: stored the sample, or found an identical one already stored (when duplicates are refused). */
 export type InsertSampleResult =
   | { status: 'stored'; sample: SampleRecord }
@@ -203,7 +215,7 @@ export interface Store {
   setSetting(name: string, value: string): Promise<void>;
 
   /** Stores a sample durably, or reports the stored duplicate. Rejects `E_STORE_UNAVAILABLE`. */
-  insertSample(sample: NewSample, options?: { disallowDuplicates?: boolean }): Promise<InsertSampleResult>;
+  insertSample(sample: NewSample, options?: InsertSampleOptions): Promise<InsertSampleResult>;
   /** Samples without their raw bytes, newest first, as `query` selects. */
   listSamples(query: SampleQuery): Promise<SampleRecord[]>;
   /** The sample with this id, without its raw bytes; undefined if none. */
