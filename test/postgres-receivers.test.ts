@@ -12,6 +12,7 @@ import pg from 'pg';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
 import { cleanEnv, cliBuilt, runCli, startServe, type Served } from './helpers/cli.js';
 import { havePostgres, startPostgres, type PgCluster } from './helpers/postgres.js';
+import { keysCli, postgresProject, type PostgresProject } from './helpers/postgres-project.js';
 import { getJson, post, signedJson } from './helpers/service.js';
 
 const ready = havePostgres() && cliBuilt();
@@ -21,12 +22,6 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const KEY_BOUND_MS = 1000;
 const SLACK_MS = 1000;
 
-interface Project {
-  db: string;
-  admin: string;
-  ingest: string;
-  hmac: { id: string; key: string };
-}
 
 describe.skipIf(!ready)('many receivers on one PostgreSQL', () => {
   let cluster: PgCluster;
@@ -41,20 +36,7 @@ describe.skipIf(!ready)('many receivers on one PostgreSQL', () => {
     for (const r of running.splice(0)) r.child.kill('SIGKILL');
   });
 
-  async function keysCli(db: string, ...args: string[]): Promise<Record<string, unknown>> {
-    const r = await runCli(['keys', ...args, '--store', db, '--json']);
-    if (r.code !== 0) throw new Error(`edgesign keys ${args.join(' ')} → ${r.code}: ${r.stderr}`);
-    return JSON.parse(r.out) as Record<string, unknown>;
-  }
-
-  /** A fresh database with an admin key, an ingestion key and a development HMAC key, made by the CLI. */
-  async function project(): Promise<Project> {
-    const db = await cluster.createDatabase();
-    const admin = (await keysCli(db, 'create-api-key', '--name', 'admin', '--role', 'admin'))['key'] as string;
-    const ingest = (await keysCli(db, 'create-api-key', '--name', 'devices', '--role', 'ingestiononly', '--dev'))['key'] as string;
-    const hk = await keysCli(db, 'create-hmac-key', '--name', 'devices', '--dev');
-    return { db, admin, ingest, hmac: { id: hk['id'] as string, key: hk['key'] as string } };
-  }
+  const project = () => postgresProject(cluster);
 
   async function receivers(db: string, n: number): Promise<Served[]> {
     const rs = await Promise.all(Array.from({ length: n }, () => startServe(db, ['--silent'])));
@@ -95,7 +77,7 @@ describe.skipIf(!ready)('many receivers on one PostgreSQL', () => {
    * Records what was sent and what was acknowledged (by file name), and every answer with the times
    * its request started and ended.
    */
-  function load(p: Project, targets: () => Served[], concurrency = 12) {
+  function load(p: PostgresProject, targets: () => Served[], concurrency = 12) {
     const sent = new Map<string, string>();
     const acked = new Map<string, string>();
     const answers: Array<{ start: number; t: number; receiver: number; status: number; code: string }> = [];

@@ -12,8 +12,9 @@ import { createHmac } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
 import WebSocket from 'ws';
 import { connectSimulatedDevice, type SimulatedDevice } from '../packages/server/src/remote-management/simulated-device.js';
-import { cliBuilt, runCli, startServe, type Served } from './helpers/cli.js';
+import { cliBuilt, startServe, type Served } from './helpers/cli.js';
 import { havePostgres, startPostgres, type PgCluster } from './helpers/postgres.js';
+import { postgresProject, type PostgresProject } from './helpers/postgres-project.js';
 
 const ready = havePostgres() && cliBuilt();
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -28,12 +29,6 @@ interface Receiver {
   remote: string;
 }
 
-interface Project {
-  db: string;
-  admin: string;
-  ingest: string;
-  hmac: { id: string; key: string };
-}
 
 describe.skipIf(!ready)('remote management across receivers on one PostgreSQL', () => {
   let cluster: PgCluster;
@@ -50,19 +45,7 @@ describe.skipIf(!ready)('remote management across receivers on one PostgreSQL', 
     for (const r of running.splice(0)) r.child.kill('SIGKILL');
   });
 
-  async function keysCli(db: string, ...args: string[]): Promise<Record<string, unknown>> {
-    const r = await runCli(['keys', ...args, '--store', db, '--json']);
-    if (r.code !== 0) throw new Error(`edgesign keys ${args.join(' ')} → ${r.code}: ${r.stderr}`);
-    return JSON.parse(r.out) as Record<string, unknown>;
-  }
-
-  async function project(): Promise<Project> {
-    const db = await cluster.createDatabase();
-    const admin = (await keysCli(db, 'create-api-key', '--name', 'admin', '--role', 'admin'))['key'] as string;
-    const ingest = (await keysCli(db, 'create-api-key', '--name', 'devices', '--role', 'ingestiononly', '--dev'))['key'] as string;
-    const hk = await keysCli(db, 'create-hmac-key', '--name', 'devices', '--dev');
-    return { db, admin, ingest, hmac: { id: hk['id'] as string, key: hk['key'] as string } };
-  }
+  const project = () => postgresProject(cluster);
 
   /** A receiver with its three endpoints (read from what it printed). */
   async function receiver(db: string, extra: string[] = []): Promise<Receiver> {
@@ -78,7 +61,7 @@ describe.skipIf(!ready)('remote management across receivers on one PostgreSQL', 
     }
   }
 
-  function device(r: Receiver, p: Project, deviceId: string, o: { realTime?: boolean } = {}): SimulatedDevice {
+  function device(r: Receiver, p: PostgresProject, deviceId: string, o: { realTime?: boolean } = {}): SimulatedDevice {
     const d = connectSimulatedDevice({ url: r.remote, ingestionUrl: r.ingestion, apiKey: p.ingest, deviceId, encoding: 'json', realTime: o.realTime ?? false, seed: 7 });
     devices.push(d);
     return d;
@@ -110,7 +93,7 @@ describe.skipIf(!ready)('remote management across receivers on one PostgreSQL', 
   const order = (extra: Record<string, unknown> = {}) => ({ label: 'wave', lengthMs: 200, intervalMs: 10, category: 'training', ...extra });
 
   /** The stored sample's bytes, checked with node:crypto: HMAC-SHA256 over the body with the signature read as 64 '0' (RFC 2104). */
-  async function expectSignedByDevKey(r: Receiver, p: Project, sampleId: number, deviceId: string): Promise<void> {
+  async function expectSignedByDevKey(r: Receiver, p: PostgresProject, sampleId: number, deviceId: string): Promise<void> {
     const res = await fetch(`${r.ingestion}/api/samples/${sampleId}/raw`, { headers: { 'x-api-key': p.admin } });
     expect(res.status).toBe(200);
     const text = Buffer.from(await res.arrayBuffer()).toString('utf8');
