@@ -3,9 +3,10 @@
 // module only through that instance); the expected bytes and tags come from node:crypto.
 import { afterEach, describe, expect, it } from 'vitest';
 import { createHash, createHmac } from 'node:crypto';
-import { createSigner, EdgesignError, HmacSha256, hmacSha256, Sha256, assembleStream, toHex, type SignerOptions } from '../packages/edgesign/src/index.js';
+import { createSigner, HmacSha256, hmacSha256, Sha256, assembleStream, toHex, type SignerOptions } from '../packages/edgesign/src/index.js';
 import { getCore } from '../packages/edgesign/src/wasm/core.js';
 import type { CoreExports } from '../packages/edgesign/src/wasm/abi.js';
+import { thrownCode } from './helpers/thrown-code.js';
 
 const KEY = 'fed53116f20684c067774ebf9e7bcbdc';
 const BASE: SignerOptions = {
@@ -28,15 +29,7 @@ function trapOn(name: keyof Omit<CoreExports, 'memory'>, nth = 1): { calls: () =
   return { calls: () => calls };
 }
 
-function code(f: () => unknown): string {
-  try {
-    f();
-  } catch (e) {
-    expect(e).toBeInstanceOf(EdgesignError);
-    return (e as EdgesignError).code;
-  }
-  return 'no error';
-}
+const code = thrownCode;
 
 function nodeHmac(data: Uint8Array | string): string {
   return createHmac('sha256', KEY).update(data).digest('hex');

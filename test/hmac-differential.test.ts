@@ -3,7 +3,8 @@
 import { describe, expect, it } from 'vitest';
 import { createHash, createHmac, randomBytes } from 'node:crypto';
 import fc from 'fast-check';
-import { EdgesignError, hmacSha256, HmacSha256, sha256, Sha256, toHex } from '../packages/edgesign/src/index.js';
+import { hmacSha256, HmacSha256, sha256, Sha256, toHex } from '../packages/edgesign/src/index.js';
+import { thrownCode } from './helpers/thrown-code.js';
 
 const nodeHmac = (k: Uint8Array | string, d: Uint8Array | string) => createHmac('sha256', k).update(d).digest('hex');
 
@@ -119,16 +120,7 @@ describe('HMAC-SHA256 against node:crypto', () => {
 });
 
 describe('errors', () => {
-  const code = (fn: () => unknown) => {
-    try {
-      fn();
-    } catch (e) {
-      expect(e).toBeInstanceOf(EdgesignError);
-      expect((e as Error).message).not.toContain('\n');
-      return (e as EdgesignError).code;
-    }
-    return 'no error';
-  };
+  const code = thrownCode;
 
   it('wrong key and data types', () => {
     expect(code(() => new HmacSha256(42 as never))).toBe('E_KEY_TYPE');

@@ -5,9 +5,10 @@
 import { describe, expect, it } from 'vitest';
 import { createHash, createHmac, randomBytes } from 'node:crypto';
 import {
-  createSigner, createVerifier, EdgesignError, HmacSha256, hmacSha256, toHex, verifyAttachment, type SignerOptions,
+  createSigner, createVerifier, HmacSha256, hmacSha256, toHex, verifyAttachment, type SignerOptions,
 } from '../packages/edgesign/src/index.js';
 import { getCore } from '../packages/edgesign/src/wasm/core.js';
+import { thrownCode } from './helpers/thrown-code.js';
 
 const BASE: SignerOptions = { hmacKey: 'x'.repeat(32), deviceType: 'KEYS', intervalMs: 10, sensors: [{ name: 'a', units: 'b' }] };
 const WINDOW = 16;
@@ -35,15 +36,7 @@ function findAnyWindow(hay: Uint8Array, needle: Uint8Array): number {
   return -1;
 }
 
-function code(f: () => unknown): string {
-  try {
-    f();
-  } catch (e) {
-    expect(e).toBeInstanceOf(EdgesignError);
-    return (e as EdgesignError).code;
-  }
-  return 'no error';
-}
+const code = thrownCode;
 
 describe('key bytes are wiped from the module after keying', () => {
   it('the search finds a key that is in memory (the check can fail)', () => {

@@ -8,6 +8,7 @@ import { assembleStream, createSigner, EdgesignError, signAttachment, toHex, typ
 import { getCore } from '../packages/edgesign/src/wasm/core.js';
 import { loadEiVectors } from './helpers/edge-impulse-vectors.js';
 import { referenceSignJson } from './helpers/reference-signer.js';
+import { thrownCode } from './helpers/thrown-code.js';
 
 const KEY = 'fed53116f20684c067774ebf9e7bcbdc';
 const SENSORS = [{ name: 'accX', units: 'm/s2' }, { name: 'accY', units: 'm/s2' }, { name: 'accZ', units: 'm/s2' }];
@@ -263,16 +264,7 @@ describe('allocation-free core', () => {
 });
 
 describe('bad input is refused before anything is written', () => {
-  const code = (fn: () => unknown): string => {
-    try {
-      fn();
-      return 'no error';
-    } catch (e) {
-      expect(e).toBeInstanceOf(EdgesignError);
-      expect((e as Error).message).not.toContain('\n');
-      return (e as EdgesignError).code;
-    }
-  };
+  const code = thrownCode;
   const signer = createSigner(BASE);
 
   it('keys: missing (never a silent "0" key), short, wrong type', () => {

@@ -8,20 +8,12 @@ import { scanCbor, decodeHalf } from '../packages/edgesign/src/verify/cbor-scan.
 import { decodeHex64, isLowerHex64 } from '../packages/edgesign/src/verify/constant-time.js';
 import { rawCbor, referenceSignCbor, referenceSignCborWithTail, referenceSignJson } from './helpers/reference-signer.js';
 import { IAT, KEY, cborMessage, cborPayload, code, message, placeholderText, signText, signed, signedCbor } from './helpers/verify-fixtures.js';
+import { thrownCode } from './helpers/thrown-code.js';
 
 const verify = (body: Uint8Array | string, opts: Partial<Parameters<typeof verifyMessage>[1]> = {}): VerifyResult =>
   verifyMessage(body, { keys: [KEY], ...opts });
 
-const throwsCode = (f: () => unknown, expected: string) => {
-  try {
-    f();
-  } catch (e) {
-    expect(e).toBeInstanceOf(EdgesignError);
-    expect((e as EdgesignError).code).toBe(expected);
-    return;
-  }
-  throw new Error(`expected ${expected} to be thrown`);
-};
+const throwsCode = (f: () => unknown, expected: string) => expect(thrownCode(f)).toBe(expected);
 
 describe('options: bad options throw E_OPTIONS (bad keys their E_KEY_* code), bad messages never throw', () => {
   it('rejects malformed options', () => {
