@@ -8,7 +8,7 @@
  * @module
  */
 import { EdgesignError } from '../errors.js';
-import { assertWellFormed, describe, utf8, utf8Length } from '../encoding.js';
+import { assertWellFormed, describe, utf8Length } from '../encoding.js';
 
 export interface KeyPolicy {
   /** Accept a key of zero bytes (RFC 2104 allows it; a signer or verifier must not). */
@@ -58,10 +58,4 @@ export function checkedHmacKey(key: unknown, policy: KeyPolicy, what = 'the HMAC
     throw new EdgesignError('E_KEY_TOO_SHORT', `${what} has ${length} bytes, at least ${policy.minBytes} are required${hint}`);
   }
   return checked;
-}
-
-/** The key's bytes, checked against `policy` ({@link checkedHmacKey}). */
-export function hmacKeyBytes(key: unknown, policy: KeyPolicy, what = 'the HMAC key'): Uint8Array {
-  const checked = checkedHmacKey(key, policy, what);
-  return typeof checked === 'string' ? utf8(checked, what) : checked;
 }

@@ -6,7 +6,7 @@
  */
 import { EdgesignError } from '../errors.js';
 import { describe, utf8 } from '../encoding.js';
-import { hmacKeyBytes, signingKeyPolicy } from '../hash/hmac-key.js';
+import { checkedHmacKey, signingKeyPolicy } from '../hash/hmac-key.js';
 import { MessageFlag, ValueKind } from '../wasm/abi.js';
 import { CoreSession } from '../wasm/session.js';
 import { prepareValues, writePlainValues, kindOf, type SampleValues, type TypedSamples } from './values.js';
@@ -122,7 +122,7 @@ class MessageSigner implements Signer {
 
   constructor(o: SignerOptions, allowZeroInterval: boolean) {
     if (o === null || typeof o !== 'object') throw new EdgesignError('E_SCHEMA', `signer options must be an object, got ${describe(o)}`, { path: '' });
-    const key = hmacKeyBytes(o.hmacKey, signingKeyPolicy(o.allowShortKey === true));
+    const key = checkedHmacKey(o.hmacKey, signingKeyPolicy(o.allowShortKey === true));
     const encoding = o.encoding ?? 'json';
     if (encoding !== 'json' && encoding !== 'cbor') throw new EdgesignError('E_SCHEMA', `encoding must be 'json' or 'cbor', got ${String(encoding)}`, { path: 'encoding' });
     requireString(o.deviceType, 'deviceType', false);

@@ -6,7 +6,7 @@
 
 import { EdgesignError } from '../errors.js';
 import { HmacSha256 } from '../hash/hmac-sha256.js';
-import { hmacKeyBytes, VERIFYING_KEY } from '../hash/hmac-key.js';
+import { checkedHmacKey, VERIFYING_KEY } from '../hash/hmac-key.js';
 import { constantTimeEqual } from './constant-time.js';
 
 /**
@@ -39,7 +39,7 @@ export function prepareKeys(keys: unknown, what = 'keys'): PreparedKey[] {
       id = e.id;
       secret = e.key;
     }
-    return { id, mac: new HmacSha256(hmacKeyBytes(secret, VERIFYING_KEY, `${what}[${i}]`)) };
+    return { id, mac: new HmacSha256(checkedHmacKey(secret, VERIFYING_KEY, `${what}[${i}]`)) };
   });
 }
 
