@@ -25,6 +25,9 @@ export const windows = [
 /** Bytes of the digest area: the binary digest, then its lowercase hex. */
 export const digest = { bytes: 32, hexBytes: 64 };
 
+/** The most sensors (columns) msgBegin takes; the host refuses more before calling it. */
+export const maxSensors = 1000;
+
 /** Bits of msgBegin's `flags`. */
 export const messageFlags = [
   { name: 'CBOR', value: 1, doc: 'CBOR (RFC 8949) instead of JSON' },

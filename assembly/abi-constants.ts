@@ -68,3 +68,7 @@
 @inline export const DIGEST_BYTES: usize = 32;
 // @ts-ignore: decorator
 @inline export const DIGEST_HEX_BYTES: usize = 64;
+
+/** The most sensors (columns) msgBegin takes. */
+// @ts-ignore: decorator
+@inline export const MAX_SENSORS: u32 = 1000;

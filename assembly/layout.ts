@@ -4,6 +4,7 @@
 // everything the module touches lies below a few KiB and a runtime can back only those bytes.
 
 import { PROFILE_IN_CAP, PROFILE_OUT_CAP, SHA256_PEELED } from './profile';
+import { DIGEST_BYTES, DIGEST_HEX_BYTES } from './abi-constants';
 
 /** IN window: bytes to hash, keys, header strings and sample values written by the host. */
 export const IN_CAP: usize = PROFILE_IN_CAP;
@@ -14,7 +15,7 @@ export const OUT_CAP: usize = PROFILE_OUT_CAP;
 export const OUT: usize = memory.data(<i32>OUT_CAP, 16);
 
 /** Digest area: 32 bytes of tag or hash, then its 64 lowercase hex characters. */
-export const DIGEST: usize = memory.data(96, 16);
+export const DIGEST: usize = memory.data(<i32>(DIGEST_BYTES + DIGEST_HEX_BYTES), 16);
 
 /**
  * Scratch for the padded HMAC key block (RFC 2104 §2: K zero-padded to B = 64 bytes), followed in

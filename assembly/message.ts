@@ -13,7 +13,8 @@ import { writeHeader } from './header';
 import { JSON_ENABLED } from './profile';
 import { isNonNegativeFinite, safeUintOf } from './integral';
 import {
-  FLAG_CBOR, FLAG_DEVICE_NAME, FLAG_IAT, FLAG_INTERVAL_FLOAT, FLAGS_ALL, KIND_MAX, STATUS_ARG, STATUS_FULL, kindBytes,
+  DIGEST_BYTES, DIGEST_HEX_BYTES, FLAG_CBOR, FLAG_DEVICE_NAME, FLAG_IAT, FLAG_INTERVAL_FLOAT, FLAGS_ALL, KIND_MAX, MAX_SENSORS, STATUS_ARG,
+  STATUS_FULL, kindBytes,
 } from './abi-constants';
 
 // @ts-ignore: decorator
@@ -28,7 +29,7 @@ import {
 
 export function msgBegin(flags: u32, iat: f64, intervalMs: f64, nSensors: u32): i32 {
   const hasIat = (flags & FLAG_IAT) != 0;
-  if (nSensors == 0 || nSensors > 1000 || (flags & ~FLAGS_ALL) != 0) return STATUS_ARG;
+  if (nSensors == 0 || nSensors > MAX_SENSORS || (flags & ~FLAGS_ALL) != 0) return STATUS_ARG;
   if (!JSON_ENABLED && (flags & FLAG_CBOR) == 0) return STATUS_ARG; // a CBOR-only profile (profile.ts)
   const iatInt = hasIat ? safeUintOf(iat) : 0; // a whole number of seconds below 2^53
   if (iatInt < 0) return STATUS_ARG;
@@ -174,7 +175,7 @@ export function msgFinish(): i32 {
   digestToHex();
   const emitted = load<u64>(EMITTED);
   const sig = <u64>load<u32>(SIG_POS);
-  if (sig >= emitted) copyBytes(OUT + <usize>(sig - emitted), DIGEST + 32, 64);
+  if (sig >= emitted) copyBytes(OUT + <usize>(sig - emitted), DIGEST + DIGEST_BYTES, DIGEST_HEX_BYTES);
   store<u32>(OUT_POS, 0);
   store<u32>(PHASE, PHASE_IDLE);
   return <i32>pos;

@@ -5,6 +5,7 @@
 
 import { BLOCK, DIGEST, H, TOTAL } from './layout';
 import { copyBytes } from './bytes';
+import { DIGEST_BYTES } from './abi-constants';
 import { compressInPasses, compressPeeled } from './sha256-unrolled';
 import { compressCompact } from './sha256-compact';
 import { SHA256_COMPACT, SHA256_PEELED } from './profile';
@@ -100,9 +101,9 @@ export function zeroWords(dst: usize, len: usize): void {
 
 /** Writes the 64 lowercase hex characters of the 32 bytes at DIGEST right after them. */
 export function digestToHex(): void {
-  for (let i: usize = 0; i < 32; i++) {
+  for (let i: usize = 0; i < DIGEST_BYTES; i++) {
     const b = <u32>load<u8>(DIGEST + i);
-    store<u16>(DIGEST + 32 + (i << 1), hexDigit(b >> 4) | (hexDigit(b & 15) << 8));
+    store<u16>(DIGEST + DIGEST_BYTES + (i << 1), hexDigit(b >> 4) | (hexDigit(b & 15) << 8));
   }
 }
 

@@ -50,6 +50,9 @@ function assemblyConstants() {
     inline(`DIGEST_BYTES: usize = ${abi.digest.bytes}`),
     inline(`DIGEST_HEX_BYTES: usize = ${abi.digest.hexBytes}`),
     '',
+    '/** The most sensors (columns) msgBegin takes. */',
+    inline(`MAX_SENSORS: u32 = ${abi.maxSensors}`),
+    '',
   ].join('\n');
 }
 
@@ -88,6 +91,9 @@ function typescriptAbi() {
     `export const DIGEST_BYTES = ${abi.digest.bytes};`,
     `export const DIGEST_HEX_BYTES = ${abi.digest.hexBytes};`,
     '',
+    '/** The most sensors (columns) msgBegin takes. */',
+    `export const MAX_SENSORS = ${abi.maxSensors};`,
+    '',
     '/** The module\'s exports. */',
     'export interface CoreExports {',
     '  /** Only its buffer is used. Not `WebAssembly.Memory`: the published types must not need a WebAssembly lib (Node projects without `dom`). */',
@@ -122,6 +128,7 @@ function cHeader() {
     '',
     define('EDGESIGN_ABI_DIGEST_BYTES', `${abi.digest.bytes}u`, 'binary digest at digestPtr()'),
     define('EDGESIGN_ABI_DIGEST_HEX_BYTES', `${abi.digest.hexBytes}u`, 'its lowercase hex, right after it'),
+    define('EDGESIGN_ABI_MAX_SENSORS', `${abi.maxSensors}u`, 'the most sensors msgBegin takes'),
     '',
     '#endif /* EDGESIGN_ABI_H_ */',
     '',

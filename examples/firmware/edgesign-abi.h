@@ -32,5 +32,6 @@
 
 #define EDGESIGN_ABI_DIGEST_BYTES 32u /* binary digest at digestPtr() */
 #define EDGESIGN_ABI_DIGEST_HEX_BYTES 64u /* its lowercase hex, right after it */
+#define EDGESIGN_ABI_MAX_SENSORS 1000u /* the most sensors msgBegin takes */
 
 #endif /* EDGESIGN_ABI_H_ */

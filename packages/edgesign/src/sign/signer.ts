@@ -7,7 +7,7 @@
 import { EdgesignError } from '../errors.js';
 import { describe, utf8 } from '../encoding.js';
 import { checkedHmacKey, signingKeyPolicy } from '../hash/hmac-key.js';
-import { MessageFlag, ValueKind } from '../wasm/abi.js';
+import { MAX_SENSORS, MessageFlag, ValueKind } from '../wasm/abi.js';
 import { CoreSession } from '../wasm/session.js';
 import { prepareValues, writePlainValues, kindOf, type SampleValues, type TypedSamples } from './values.js';
 
@@ -134,7 +134,7 @@ class MessageSigner implements Signer {
     if (!Array.isArray(o.sensors) || o.sensors.length === 0) {
       throw new EdgesignError('E_SCHEMA', 'sensors must be a non-empty array of { name, units }', { path: 'sensors' });
     }
-    if (o.sensors.length > 1000) throw new EdgesignError('E_SCHEMA', `at most 1000 sensors, got ${o.sensors.length}`, { path: 'sensors' });
+    if (o.sensors.length > MAX_SENSORS) throw new EdgesignError('E_SCHEMA', `at most ${MAX_SENSORS} sensors, got ${o.sensors.length}`, { path: 'sensors' });
     const strings: Uint8Array[] = [
       o.deviceName === undefined ? new Uint8Array(0) : utf8(o.deviceName, 'deviceName'),
       utf8(o.deviceType, 'deviceType'),

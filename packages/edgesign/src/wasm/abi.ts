@@ -57,6 +57,9 @@ export type Status = (typeof Status)[keyof typeof Status];
 export const DIGEST_BYTES = 32;
 export const DIGEST_HEX_BYTES = 64;
 
+/** The most sensors (columns) msgBegin takes. */
+export const MAX_SENSORS = 1000;
+
 /** The module's exports. */
 export interface CoreExports {
   /** Only its buffer is used. Not `WebAssembly.Memory`: the published types must not need a WebAssembly lib (Node projects without `dom`). */
