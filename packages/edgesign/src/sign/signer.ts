@@ -169,11 +169,14 @@ class MessageSigner implements Signer {
     this.#session.keyHmac(key);
   }
 
+  /** Begins a message of this signer in `session`, with `options`' iat. */
+  #begin(session: CoreSession, options: SignOptions | undefined): void {
+    session.beginMessage(this.#headerIn, this.#flags | iatFlag(options), iatOf(options), this.#intervalMs, this.#cols);
+  }
+
   sign(values: SampleValues, options?: SignOptions): Uint8Array<ArrayBuffer> {
-    const flags = this.#flags | iatFlag(options);
-    const iat = iatOf(options);
     const session = this.#session;
-    session.beginMessage(this.#headerIn, flags, iat, this.#intervalMs, this.#cols);
+    this.#begin(session, options);
     // Values go into the window after the header strings (which msgBegin has read), checked as they are copied.
     const at = this.#valuesAt;
     let count = writePlainValues(values, this.#cols, session.valueWindow(at).f64);
@@ -193,6 +196,7 @@ class MessageSigner implements Signer {
   }
 
   stream(options?: SignOptions): MessageStream {
+    // The iat is taken (and checked) now, when the recording starts, not at its first append.
     const flags = this.#flags | iatFlag(options);
     const iat = iatOf(options);
     const session = this.#session.fork('this stream was lost to an internal error: start a new one');
@@ -207,7 +211,7 @@ class MessageSigner implements Signer {
     const tail = new Uint8Array(samples.buffer, samples.byteOffset, samples.byteLength);
     const ref = new TextEncoder().encode(`Ref-BINARY-${BINARY_TYPES[kindOf(samples)]}`);
     const session = this.#session;
-    session.beginMessage(this.#headerIn, this.#flags | iatFlag(options), iatOf(options), this.#intervalMs, this.#cols);
+    this.#begin(session, options);
     session.appendString(ref);
     session.closeMessage();
     const header = session.drain();
@@ -226,7 +230,7 @@ class MessageSigner implements Signer {
   signReference(reference: string, options?: SignOptions): Uint8Array<ArrayBuffer> {
     const ref = utf8(reference, 'reference');
     const session = this.#session;
-    session.beginMessage(this.#headerIn, this.#flags | iatFlag(options), iatOf(options), this.#intervalMs, this.#cols);
+    this.#begin(session, options);
     session.appendString(ref);
     session.closeMessage();
     return session.finishMessage();
