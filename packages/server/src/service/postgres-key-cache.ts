@@ -19,16 +19,10 @@
  *   not serve keys it could not confirm.
  * @module
  */
+import { keySnapshot, type KeySnapshot } from './key-snapshot.js';
 import type { KeyRecord } from './store.js';
 import { KEYS_CHANNEL } from './postgres-migrations.js';
 import type { PostgresListener } from './postgres-listener.js';
-
-export interface KeySnapshot {
-  version: number;
-  all: readonly Readonly<KeyRecord>[];
-  byId: ReadonlyMap<string, Readonly<KeyRecord>>;
-  activeApiByHash: ReadonlyMap<string, Readonly<KeyRecord>>;
-}
 
 export interface KeyCacheSource {
   /** The current `keys_version`. */
@@ -80,13 +74,7 @@ export class PostgresKeyCache {
     if (!s || s.version !== version) {
       // The version is read before the keys: a change in between makes the keys newer than the
       // version, and the next check reloads again (never older keys under a newer version).
-      const all = (await this.#source.load()).map((k) => Object.freeze(k));
-      s = {
-        version,
-        all,
-        byId: new Map(all.map((k) => [k.id, k])),
-        activeApiByHash: new Map(all.filter((k) => k.kind === 'api' && k.revokedAt === null && k.secretHash).map((k) => [k.secretHash!, k])),
-      };
+      s = keySnapshot(version, await this.#source.load());
       this.#snapshot = s;
     }
     this.#checkedGeneration = generation;

@@ -27,6 +27,7 @@
 import pg from 'pg';
 import { EdgesignError } from 'edgesign';
 import { DEFAULT_KEY_RECHECK_MS, PostgresKeyCache } from './postgres-key-cache.js';
+import { snapshotApiKey, snapshotKey, snapshotKeys } from './key-snapshot.js';
 import { PostgresListener } from './postgres-listener.js';
 import { migrate } from './postgres-migrations.js';
 import { joinPostgresReceivers } from './postgres-receiver-bus.js';
@@ -230,19 +231,15 @@ export class PostgresStore implements Store {
   }
 
   getKey(id: string): Promise<KeyRecord | undefined> {
-    return this.#run('could not read keys', async () => records.copyKey((await this.#keys.get()).byId.get(id)));
+    return this.#run('could not read keys', async () => snapshotKey(await this.#keys.get(), id));
   }
 
   listKeys(filter: { kind?: KeyKind; includeRevoked?: boolean } = {}): Promise<KeyRecord[]> {
-    return this.#run('could not read keys', async () =>
-      (await this.#keys.get()).all
-        .filter((k) => (filter.kind === undefined || k.kind === filter.kind) && (filter.includeRevoked || k.revokedAt === null))
-        .map((k) => ({ ...k })),
-    );
+    return this.#run('could not read keys', async () => snapshotKeys(await this.#keys.get(), filter));
   }
 
   findApiKeyByHash(secretHash: string): Promise<KeyRecord | undefined> {
-    return this.#run('could not read keys', async () => records.copyKey((await this.#keys.get()).activeApiByHash.get(secretHash)));
+    return this.#run('could not read keys', async () => snapshotApiKey(await this.#keys.get(), secretHash));
   }
 
   revokeKey(id: string, revokedAt: string): Promise<KeyRecord | undefined> {

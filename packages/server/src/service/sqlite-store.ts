@@ -16,6 +16,7 @@ import { EdgesignError } from 'edgesign';
 import { SqliteWriter } from './sqlite-writer.js';
 import { DEVICE_WRITE_COLUMNS, KEY_COLUMNS, SAMPLE_LISTING_COLUMNS, sqliteInsertSql } from './store-columns.js';
 import { SQLITE_RECORDS as records, type DeviceRow, type KeyRow, type SampleRecordRow } from './store-records.js';
+import { keySnapshot, snapshotApiKey, snapshotKey, snapshotKeys, type KeySnapshot } from './key-snapshot.js';
 import { InProcessReceiverHub } from './in-process-receiver-bus.js';
 import type { JoinReceiversOptions, ReceiverBus } from './receiver-bus.js';
 import { createOwnerOnly, missingStore, openDataDir, tightenStoreFiles } from './data-dir.js';
@@ -178,7 +179,7 @@ export class SqliteStore implements Store {
   /** Path of the database file. */
   readonly path: string;
   readonly #writer: SqliteWriter;
-  #keyCache: KeyCache | null = null;
+  #keyCache: KeySnapshot | null = null;
   #keyCacheFresh = false;
   #closed = false;
   readonly #stmt: Statements;
@@ -267,7 +268,7 @@ export class SqliteStore implements Store {
    * every change to `keys`, whichever process made it). One tiny read per call instead of a scan, so
    * a revocation by the CLI is seen on the server's next request.
    */
-  #keys(): KeyCache {
+  #keys(): KeySnapshot {
     // One version read per event-loop turn serves every request handled in that turn.
     if (this.#keyCache && this.#keyCacheFresh) return this.#keyCache;
     const version = this.#stmt.keysVersion.get() as number;
@@ -276,27 +277,20 @@ export class SqliteStore implements Store {
       this.#keyCacheFresh = false;
     });
     if (this.#keyCache?.version === version) return this.#keyCache;
-    const all = (this.#stmt.listKeys.all() as SqliteKeyRow[]).map((r) => Object.freeze(records.key(r)));
-    const byId = new Map(all.map((k) => [k.id, k]));
-    const activeApiByHash = new Map(all.filter((k) => k.kind === 'api' && k.revokedAt === null && k.secretHash).map((k) => [k.secretHash!, k]));
-    this.#keyCache = { version, all, byId, activeApiByHash };
+    this.#keyCache = keySnapshot(version, (this.#stmt.listKeys.all() as SqliteKeyRow[]).map((r) => records.key(r)));
     return this.#keyCache;
   }
 
   getKey(id: string): Promise<KeyRecord | undefined> {
-    return this.#run('could not read keys', () => records.copyKey(this.#keys().byId.get(id)));
+    return this.#run('could not read keys', () => snapshotKey(this.#keys(), id));
   }
 
   listKeys(filter: { kind?: KeyKind; includeRevoked?: boolean } = {}): Promise<KeyRecord[]> {
-    return this.#run('could not read keys', () =>
-      this.#keys()
-        .all.filter((k) => (filter.kind === undefined || k.kind === filter.kind) && (filter.includeRevoked || k.revokedAt === null))
-        .map((k) => ({ ...k })),
-    );
+    return this.#run('could not read keys', () => snapshotKeys(this.#keys(), filter));
   }
 
   findApiKeyByHash(secretHash: string): Promise<KeyRecord | undefined> {
-    return this.#run('could not read keys', () => records.copyKey(this.#keys().activeApiByHash.get(secretHash)));
+    return this.#run('could not read keys', () => snapshotApiKey(this.#keys(), secretHash));
   }
 
   revokeKey(id: string, revokedAt: string): Promise<KeyRecord | undefined> {
@@ -462,11 +456,4 @@ export class SqliteStore implements Store {
     await this.#writer.close();
     this.db.close();
   }
-}
-
-interface KeyCache {
-  version: number;
-  all: readonly Readonly<KeyRecord>[];
-  byId: ReadonlyMap<string, Readonly<KeyRecord>>;
-  activeApiByHash: ReadonlyMap<string, Readonly<KeyRecord>>;
 }

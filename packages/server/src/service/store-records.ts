@@ -108,11 +108,6 @@ function keyRowOf<F, J>(k: KeyRecord, dialect: RowDialect<F, J>): KeyRow<F> {
   };
 }
 
-/** A caller's own copy of a cached key record (the cache's records are frozen and shared). */
-function copyKey(k: Readonly<KeyRecord> | undefined): KeyRecord | undefined {
-  return k ? { ...k } : undefined;
-}
-
 function deviceFromRow<F, J>(r: DeviceRow<F, J>, dialect: RowDialect<F, J>): DeviceRecord {
   return {
     id: r.id,
@@ -219,7 +214,6 @@ export function recordsFor<F, J>(dialect: RowDialect<F, J>) {
     key: (r: KeyRow<F>): KeyRecord => keyFromRow(r, dialect),
     keyRow: (k: KeyRecord): KeyRow<F> => keyRowOf(k, dialect),
     /** A caller's own copy of a cached key record (the cache's records are frozen and shared). */
-    copyKey,
     device: (r: DeviceRow<F, J>): DeviceRecord => deviceFromRow(r, dialect),
     deviceRow: (d: Omit<DeviceRecord, 'id'>): DeviceWriteRow<F> => deviceRowOf(d, dialect),
     newDevice,
