@@ -14,17 +14,18 @@
 // ~10% faster still but adds 5 KB, over the release module's 16 KiB budget, and under load V8 takes
 // long to optimize so large a function. The firmware profile keeps the 4-pass form (profile.ts): 1.3 KB
 // less code for its flash budget, and no extra memory for the byte-swapped words.
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 
 const names = ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h'];
 
-// K0..K15 as immediates for the straight-line rounds (FIPS 180-4 §4.2.2; the same values as the K
-// table in sha256-functions.ts, which the passes read and test/sha256*.test.ts checks through every
-// vector): an i32.const is shorter than a load from the table.
-const K_FIRST_16 = [
-  0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5,
-  0xd807aa98, 0x12835b01, 0x243185be, 0x550c7dc3, 0x72be5d74, 0x80deb1fe, 0x9bdc06a7, 0xc19bf174,
-];
+// K0..K15 as immediates for the straight-line rounds (FIPS 180-4 §4.2.2), read from the K table in
+// sha256-functions.ts (the one list of the constants, which the passes read and test/sha256*.test.ts
+// checks through every vector): an i32.const is shorter than a load from the table.
+const K_TABLE = /export const K: usize = memory\.data<u32>\(\[([^\]]*)\]/.exec(
+  readFileSync(new URL('../assembly/sha256-functions.ts', import.meta.url), 'utf8'),
+);
+const K_FIRST_16 = (K_TABLE?.[1].match(/0x[0-9a-f]{8}/g) ?? []).slice(0, 16).map(Number);
+if (K_FIRST_16.length !== 16) throw new Error('gen-sha256-rounds: no K table in assembly/sha256-functions.ts');
 
 const hex32 = (k) => `0x${k.toString(16).padStart(8, '0')}`;
 
